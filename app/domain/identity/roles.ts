@@ -1,0 +1,120 @@
+/**
+ * Roles and the permissions they carry. A permission string reads `action:entity:access`
+ * (Epic Stack `permissions.server.ts`): `access` is `any` (nationwide), `agency` or `university`
+ * (limited to the scope the role is held for), or `own` (the user's own records).
+ * Loaders and actions check these strings first; the UI hides what they deny with the same strings.
+ */
+export const ROLES = [
+  'APPLICANT',
+  'VERIFIER',
+  'PROCTOR',
+  'ASSESSOR',
+  'COMMITTEE',
+  'AGENCY_ADMIN',
+  'NATIONAL_ADMIN',
+  'UNIVERSITY_PIC',
+  'MENTOR',
+] as const
+export type RoleName = (typeof ROLES)[number]
+
+export const PERMISSIONS = {
+  'read:account:own': 'See and edit one\'s own account',
+  'submit:application:own': 'Apply in a selection period',
+  'read:audit:any': 'Read and verify the audit log',
+  'read:outbox:any': 'See outgoing e-mail (outbox)',
+  'read:jobs:any': 'See the background job queue',
+  'manage:staff:any': 'Invite staff and grant roles for any agency',
+  'manage:staff:agency': 'Invite staff of one\'s own agency',
+  'manage:selection:any': 'Set up national selection periods',
+  'manage:formation:agency': 'Manage one\'s own agency\'s formation',
+  'verify:application:agency': 'Verify applicants\' documents for one\'s own agency',
+  'decide:objection:agency': 'Decide objections (sanggah) for one\'s own agency',
+  'proctor:session:assigned': 'Proctor CAT sessions',
+  'grade:assessment:assigned': 'Score assigned candidates (by code)',
+  'manage:ranking:any': 'Prepare and approve rankings',
+  'manage:internship:university': 'Manage one\'s own university\'s interns',
+  'mentor:internship:agency': 'Mentor interns at an agency',
+} as const
+export type Permission = keyof typeof PERMISSIONS
+
+export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
+  APPLICANT: ['read:account:own', 'submit:application:own'],
+  VERIFIER: ['read:account:own', 'verify:application:agency'],
+  PROCTOR: ['read:account:own', 'proctor:session:assigned'],
+  ASSESSOR: ['read:account:own', 'grade:assessment:assigned'],
+  COMMITTEE: ['read:account:own', 'manage:ranking:any'],
+  AGENCY_ADMIN: [
+    'read:account:own',
+    'manage:staff:agency',
+    'manage:formation:agency',
+    'decide:objection:agency',
+  ],
+  NATIONAL_ADMIN: [
+    'read:account:own',
+    'manage:staff:any',
+    'manage:selection:any',
+    'read:audit:any',
+    'read:outbox:any',
+    'read:jobs:any',
+  ],
+  UNIVERSITY_PIC: ['read:account:own', 'manage:internship:university'],
+  MENTOR: ['read:account:own', 'mentor:internship:agency'],
+}
+
+/** Roles whose holder acts for one agency, or for one university. */
+export const AGENCY_SCOPED: readonly RoleName[] = ['VERIFIER', 'PROCTOR', 'AGENCY_ADMIN', 'MENTOR']
+export const UNIVERSITY_SCOPED: readonly RoleName[] = ['UNIVERSITY_PIC', 'ASSESSOR']
+
+export type RoleGrant = {
+  role: RoleName
+  agencyId: string | null
+  universityId: string | null
+}
+
+export function permissionsOf(grants: readonly RoleGrant[]): Set<Permission> {
+  return new Set(grants.flatMap((g) => ROLE_PERMISSIONS[g.role]))
+}
+
+export function hasPermission(grants: readonly RoleGrant[], permission: Permission): boolean {
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission))
+}
+
+/** The agencies for which the user holds a role that carries `permission`. */
+export function agenciesWith(grants: readonly RoleGrant[], permission: Permission): string[] {
+  return grants
+    .filter((g) => g.agencyId && ROLE_PERMISSIONS[g.role].includes(permission))
+    .map((g) => g.agencyId!)
+}
+
+/**
+ * Which roles an inviter may give, and where. A national admin may give any role anywhere; an
+ * agency admin may give the agency's own staff roles, for that agency only. Assessors come from
+ * outside the agency (independence, domain.md §5), so an agency admin cannot make one.
+ */
+export function canGrant(
+  inviter: readonly RoleGrant[],
+  target: RoleGrant,
+): { ok: true } | { ok: false; reason: string } {
+  if (target.role === 'APPLICANT') return { ok: false, reason: 'role.applicantSelfRegisters' }
+  if (AGENCY_SCOPED.includes(target.role) && !target.agencyId) {
+    return { ok: false, reason: 'role.agencyRequired' }
+  }
+  if (target.role === 'UNIVERSITY_PIC' && !target.universityId) {
+    return { ok: false, reason: 'role.universityRequired' }
+  }
+  if (hasPermission(inviter, 'manage:staff:any')) return { ok: true }
+  const agencyRoles: RoleName[] = ['VERIFIER', 'PROCTOR', 'AGENCY_ADMIN', 'MENTOR']
+  if (
+    agencyRoles.includes(target.role) &&
+    target.agencyId &&
+    agenciesWith(inviter, 'manage:staff:agency').includes(target.agencyId)
+  ) {
+    return { ok: true }
+  }
+  return { ok: false, reason: 'role.notAllowed' }
+}
+
+/** i18n key of a permission's description (i18next reserves ':' for namespaces). */
+export function permissionKey(permission: Permission) {
+  return `permissions.${permission.replaceAll(':', '_')}`
+}

@@ -1,0 +1,138 @@
+import { prisma, type Tx } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import {
+  GENESIS_HASH,
+  chainOf,
+  hashRow,
+  verifyChain,
+  type ChainBreak,
+} from '~/domain/audit/chain'
+
+/** Who did something and from where; built once per request (see `auditContext`). */
+export type AuditActor = {
+  actorId: string | null
+  actorRole: string | null
+  ip: string | null
+  userAgent: string | null
+}
+
+export const SYSTEM_ACTOR: AuditActor = { actorId: null, actorRole: 'SYSTEM', ip: null, userAgent: null }
+
+export type AuditEntry = {
+  action: string
+  entityType: string
+  entityId: string
+  before?: unknown
+  after?: unknown
+}
+
+/** Namespace for the advisory locks that serialise writers of one chain. */
+const AUDIT_LOCK_NAMESPACE = 0x4155 // "AU"
+
+/**
+ * Appends one audit row inside the caller's transaction, so the row exists if and only if the
+ * state change it describes was committed. Writers of the same chain wait on a transaction-scoped
+ * advisory lock; writers of other chains proceed in parallel.
+ */
+export async function writeAudit(tx: Tx, actor: AuditActor, entry: AuditEntry) {
+  const chain = chainOf(entry.entityType, entry.entityId, getEnv().AUDIT_CHAINS)
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_NAMESPACE}::int, ${chain}::int)`
+  const last = await tx.auditLog.findFirst({
+    where: { chain },
+    orderBy: { chainSeq: 'desc' },
+    select: { hash: true, chainSeq: true },
+  })
+  const prevHash = last?.hash ?? GENESIS_HASH
+  const row = {
+    chain,
+    chainSeq: (last?.chainSeq ?? 0n) + 1n,
+    // Millisecond precision, as stored (timestamptz(3)), so the hash verifies after a round-trip.
+    at: new Date(Math.floor(Date.now())),
+    actorId: actor.actorId,
+    actorRole: actor.actorRole,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    ip: actor.ip,
+    userAgent: actor.userAgent?.slice(0, 300) ?? null,
+  }
+  const hash = hashRow(prevHash, row)
+  return tx.auditLog.create({
+    data: {
+      ...row,
+      before: row.before ?? undefined,
+      after: row.after ?? undefined,
+      prevHash,
+      hash,
+    },
+  })
+}
+
+/** Runs `work` and its audit rows in one transaction. */
+export async function audited<T>(
+  actor: AuditActor,
+  work: (tx: Tx, audit: (entry: AuditEntry) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => work(tx, (entry) => writeAudit(tx, actor, entry)))
+}
+
+// Values are stored as jsonb; undefined members vanish and Dates become strings, exactly as a
+// round-trip through the database would leave them, so the hash covers what is stored.
+function toJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+}
+
+export type AuditVerification = {
+  ok: boolean
+  rowsChecked: number
+  chains: number
+  broken: ChainBreak[]
+}
+
+/** Re-computes every chain from its first row (keyset pages, constant memory). */
+export async function verifyAuditLog(pageSize = 5000): Promise<AuditVerification> {
+  const chains = await prisma.auditLog.findMany({ distinct: ['chain'], select: { chain: true } })
+  const broken: ChainBreak[] = []
+  let rowsChecked = 0
+  for (const { chain } of chains) {
+    let state = { prevHash: GENESIS_HASH, seq: 0n }
+    for (;;) {
+      const rows = await prisma.auditLog.findMany({
+        where: { chain, chainSeq: { gt: state.seq } },
+        orderBy: { chainSeq: 'asc' },
+        take: pageSize,
+      })
+      if (rows.length === 0) break
+      const result = verifyChain(rows, state)
+      rowsChecked += result.count
+      if (result.broken) {
+        broken.push(result.broken)
+        break
+      }
+      state = { prevHash: result.lastHash, seq: result.lastSeq }
+    }
+  }
+  return { ok: broken.length === 0, rowsChecked, chains: chains.length, broken }
+}
+
+export async function listAudit(opts: {
+  entityType?: string
+  entityId?: string
+  actorId?: string
+  take?: number
+  beforeId?: bigint
+}) {
+  return prisma.auditLog.findMany({
+    where: {
+      entityType: opts.entityType || undefined,
+      entityId: opts.entityId || undefined,
+      actorId: opts.actorId || undefined,
+      id: opts.beforeId ? { lt: opts.beforeId } : undefined,
+    },
+    orderBy: { id: 'desc' },
+    take: opts.take ?? 50,
+  })
+}

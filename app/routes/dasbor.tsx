@@ -1,0 +1,67 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Alert, Card, PageHeader } from '~/components/ui'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { permissionKey, type Permission } from '~/domain/identity/roles'
+import { requirePermission } from '~/utils/session.server'
+
+/** Where each permission's work starts; pages of later features are added here as they land. */
+const TASK_LINKS: Partial<Record<Permission, string>> = {
+  'read:account:own': '/akun',
+  'manage:staff:any': '/admin/staf',
+  'manage:staff:agency': '/admin/staf',
+  'read:audit:any': '/admin/audit',
+  'read:outbox:any': '/admin/outbox',
+  'read:jobs:any': '/admin/antrean',
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'read:account:own')
+  return json({
+    name: user.name,
+    emailVerified: user.emailVerified,
+    grants: user.grants.map((g) => ({ role: g.role, scope: g.agencyName ?? g.universityName })),
+    tasks: user.permissions.map((p) => ({ permission: p, key: permissionKey(p), href: TASK_LINKS[p] ?? null })),
+  })
+}
+
+export default function DashboardPage() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} lead={t('dashboard.greeting', { name: data.name })} />
+      {!data.emailVerified ? (
+        <Alert tone="warning">
+          {t('verify.pending')} <Link to="/akun">{t('verify.resend')}</Link>
+        </Alert>
+      ) : null}
+      <div className="grid">
+        <Card title={t('dashboard.yourRoles')}>
+          <ul>
+            {data.grants.map((g, i) => (
+              <li key={i}>
+                <strong>{t(`roles.${g.role}`)}</strong>
+                {g.scope ? ` — ${t('dashboard.scope', { scope: g.scope })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title={t('dashboard.tasks')}>
+          <ul>
+            {data.tasks.map((task) => (
+              <li key={task.permission}>{task.href ? <Link to={task.href}>{t(task.key)}</Link> : t(task.key)}</li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Dasbor · Portal Seleksi ASN' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,137 @@
+import { createCookieSessionStorage, redirect } from '@remix-run/node'
+import { remember } from '@epic-web/remember'
+import { prisma } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import {
+  hasPermission,
+  permissionsOf,
+  type Permission,
+  type RoleGrant,
+  type RoleName,
+} from '~/domain/identity/roles'
+
+/**
+ * Sessions are a signed, httpOnly, SameSite=Lax cookie that names a Session row. The row lets a
+ * user see and end their sessions ("sign out everywhere") and lets any app process check them.
+ */
+export const sessionStorage = remember('sessionStorage', () => {
+  const env = getEnv()
+  return createCookieSessionStorage({
+    cookie: {
+      name: '__session',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: env.APP_URL.startsWith('https://'),
+      secrets: [env.SESSION_SECRET],
+    },
+  })
+})
+
+export type SessionUser = {
+  id: string
+  email: string
+  name: string
+  locale: string
+  timeZone: string
+  emailVerified: boolean
+  isDemo: boolean
+  sessionId: string
+  grants: (RoleGrant & { agencyName: string | null; universityName: string | null })[]
+  permissions: Permission[]
+  primaryRole: RoleName | null
+}
+
+const LAST_SEEN_RESOLUTION_MS = 5 * 60_000
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const id = session.get('sessionId')
+  return typeof id === 'string' ? id : null
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request)
+  if (!sessionId) return null
+  const row = await prisma.session.findFirst({
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+    include: {
+      user: {
+        include: {
+          roles: {
+            include: { agency: { select: { name: true } }, university: { select: { name: true } } },
+            orderBy: { createdAt: 'asc' },
+          },
+        },
+      },
+    },
+  })
+  if (!row) return null
+  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } })
+  }
+  const grants = row.user.roles.map((r) => ({
+    role: r.role as RoleName,
+    agencyId: r.agencyId,
+    universityId: r.universityId,
+    agencyName: r.agency?.name ?? null,
+    universityName: r.university?.name ?? null,
+  }))
+  return {
+    id: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    locale: row.user.locale,
+    timeZone: row.user.timeZone,
+    emailVerified: Boolean(row.user.emailVerifiedAt),
+    isDemo: row.user.isDemo,
+    sessionId: row.id,
+    grants,
+    permissions: [...permissionsOf(grants)],
+    primaryRole: grants[0]?.role ?? null,
+  }
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    const redirectTo = url.pathname + url.search
+    throw redirect(`/masuk?redirectTo=${encodeURIComponent(redirectTo)}`)
+  }
+  return user
+}
+
+/** Permission first, in every protected loader and action (CONVENTIONS.md). */
+export async function requirePermission(request: Request, permission: Permission) {
+  const user = await requireUser(request)
+  if (!hasPermission(user.grants, permission)) {
+    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+  }
+  return user
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getSessionUser(request)) throw redirect('/dasbor')
+}
+
+/** Creates the Session row and returns the Set-Cookie header value. */
+export async function commitNewSession(
+  sessionId: string,
+  opts: { remember: boolean; expiresAt: Date },
+) {
+  const session = await sessionStorage.getSession()
+  session.set('sessionId', sessionId)
+  return sessionStorage.commitSession(session, {
+    expires: opts.remember ? opts.expiresAt : undefined,
+  })
+}
+
+export async function destroySessionCookie(request: Request) {
+  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  return sessionStorage.destroySession(session)
+}
+
+export function sessionExpiry() {
+  return new Date(Date.now() + getEnv().SESSION_DAYS * 24 * 60 * 60_000)
+}
