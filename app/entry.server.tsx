@@ -5,7 +5,9 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from '~/utils/env.server'
-import { startWorkers } from '~/utils/queue.server'
+import { startWorkers, stopQueues } from '~/utils/queue.server'
+import { prisma } from '~/utils/db.server'
+import { onShutdown } from '~/utils/shutdown.server'
 import '~/utils/mail.server'
 
 const ABORT_DELAY = 5_000
@@ -13,7 +15,11 @@ const ABORT_DELAY = 5_000
 // Validate the environment at start-up, not at the first request that needs a value.
 const env = getEnv()
 // Background workers run inside the web process unless RUN_WORKERS=false (then `npm run worker`).
-if (env.RUN_WORKERS) startWorkers()
+if (env.RUN_WORKERS) {
+  startWorkers().catch((error: unknown) => console.error('Background workers failed to start:', error))
+}
+onShutdown(stopQueues)
+onShutdown(() => prisma.$disconnect())
 
 export default function handleRequest(
   request: Request,

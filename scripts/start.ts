@@ -32,8 +32,8 @@ async function shutdown(signal: string) {
   force.unref()
   server.closeAllConnections?.()
   await new Promise((r) => server.close(r))
-  const hooks = (globalThis as { __portalShutdown?: (() => Promise<void>)[] }).__portalShutdown ?? []
-  await Promise.allSettled(hooks.map((h) => h()))
+  const { runShutdownHooks } = await import('../app/utils/shutdown.server.ts')
+  await runShutdownHooks()
   await embedded?.stop()
   process.exit(0)
 }

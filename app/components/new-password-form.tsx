@@ -1,31 +1,24 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Field } from '~/components/ui'
-import { newPasswordSchema } from '~/utils/password-form'
 
 /** The "choose a password" form shared by password reset and staff invitation. */
 export function NewPasswordForm({
   token,
-  email,
   lastResult,
   withName,
   submitLabel,
 }: {
   token: string
-  email: string
   lastResult?: SubmissionResult<string[]>
   withName?: { defaultValue: string }
   submitLabel: string
 }) {
   const { t } = useTranslation()
-  const schema = newPasswordSchema(email, Boolean(withName))
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldRevalidate: 'onBlur',
-  })
+  // Validated on the server only: the rule needs the account's e-mail, and a round-trip is cheap
+  // next to argon2id hashing.
+  const [form, fields] = useForm({ lastResult })
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="token" value={token} />

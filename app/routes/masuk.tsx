@@ -63,7 +63,6 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldRevalidate: 'onBlur',
   })
   const notice = params.get('pesan')
   return (

@@ -1,6 +1,6 @@
 import { json } from '@remix-run/node'
 import { prisma } from '~/utils/db.server'
-import { queueBackendKind, queueStats } from '~/utils/queue.server'
+import { queueHealth } from '~/utils/queue.server'
 
 /** Readiness: the database and the job queue answer; 503 otherwise, so a load balancer skips us. */
 export async function loader() {
@@ -9,9 +9,8 @@ export async function loader() {
       () => ({ ok: true }),
       (e: Error) => ({ ok: false, error: e.message }),
     ),
-    // Counting jobs is a round-trip to Redis when the queue is on Redis, and free in-process.
-    queueStats({ failedLimit: 0 }).then(
-      () => ({ ok: true, backend: queueBackendKind() }),
+    queueHealth().then(
+      (r) => r,
       (e: Error) => ({ ok: false, backend: 'unknown', error: e.message }),
     ),
   ])

@@ -47,7 +47,7 @@ export default function ResetPasswordPage() {
           </p>
         </>
       ) : (
-        <NewPasswordForm token={data.token} email={data.email} lastResult={actionData?.result ?? undefined} submitLabel={t('reset.submit')} />
+        <NewPasswordForm token={data.token} lastResult={actionData?.result ?? undefined} submitLabel={t('reset.submit')} />
       )}
     </div>
   )

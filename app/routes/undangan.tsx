@@ -49,7 +49,6 @@ export default function InvitePage() {
       ) : (
         <NewPasswordForm
           token={data.token}
-          email={data.email}
           lastResult={actionData?.result ?? undefined}
           withName={{ defaultValue: data.name }}
           submitLabel={t('invite.submit')}

@@ -49,6 +49,10 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
   const env = parsed.data
+  if (!env.RUN_WORKERS && !env.REDIS_URL) {
+    // Without Redis the queue lives in this process: nobody else could ever run its jobs.
+    throw new Error('RUN_WORKERS=false needs REDIS_URL (a shared queue for `npm run worker`).')
+  }
   cached = {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),

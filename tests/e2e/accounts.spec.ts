@@ -1,4 +1,4 @@
-import { test, expect, signIn, signOut, waitForMail, linkFrom } from './fixtures'
+import { test, expect, signIn, signOut, waitForMail, linkFrom, visit } from './fixtures'
 
 const NEW_PASSWORD = 'Kuat-Sekali-2026'
 
@@ -7,23 +7,24 @@ async function inviteAndActivate(page: import('@playwright/test').Page, label: s
   const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@instansi.test`
   await signIn(page, 'nasional@demo.test')
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Staf & peran' }).click()
-  await page.getByLabel('Nama').fill('Rina Verifikator')
-  await page.getByLabel('Surel').fill(email)
-  await page.getByLabel('Peran').selectOption({ label: 'Verifikator' })
-  await page.getByLabel('Instansi').selectOption({ label: 'Kementerian Kesehatan' })
+  const invite = page.getByRole('region', { name: 'Undang staf' })
+  await invite.getByRole('textbox', { name: 'Nama' }).fill('Rina Verifikator')
+  await invite.getByRole('textbox', { name: 'Surel' }).fill(email)
+  await invite.getByRole('combobox', { name: 'Peran' }).selectOption({ label: 'Verifikator' })
+  await invite.getByRole('combobox', { name: 'Instansi' }).selectOption({ label: 'Kementerian Kesehatan (KEMENKES)' })
   await page.getByRole('button', { name: 'Kirim undangan' }).click()
   await expect(page.getByText(`Undangan terkirim ke ${email}.`)).toBeVisible()
   await signOut(page)
 
   // The invitation arrives through the real SMTP server; its link activates the account.
   const mail = await waitForMail(email, /undangan|Undangan/)
-  await page.goto(linkFrom(mail, '/undangan?token='))
+  await visit(page, linkFrom(mail, '/undangan?token='))
   await expect(page.getByRole('heading', { name: 'Aktifkan akun staf' })).toBeVisible()
-  await page.getByLabel('Kata sandi baru').fill('pendek')
+  await page.getByLabel(/^Kata sandi baru/).fill('pendek')
   await page.getByLabel('Ulangi kata sandi baru').fill('pendek')
   await page.getByRole('button', { name: 'Aktifkan akun' }).click()
   await expect(page.getByText('Kata sandi minimal 10 karakter.')).toBeVisible()
-  await page.getByLabel('Kata sandi baru').fill(NEW_PASSWORD)
+  await page.getByLabel(/^Kata sandi baru/).fill(NEW_PASSWORD)
   await page.getByLabel('Ulangi kata sandi baru').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Aktifkan akun' }).click()
   await expect(page.getByText('Kata sandi berhasil diubah.')).toBeVisible()
@@ -52,8 +53,8 @@ test('password reset by e-mailed link ends old sessions and the link works once'
 
   const mail = await waitForMail(email, /kata sandi/i)
   const link = linkFrom(mail, '/sandi-baru?token=')
-  await page.goto(link)
-  await page.getByLabel('Kata sandi baru').fill('Sandi-Baru-2027')
+  await visit(page, link)
+  await page.getByLabel(/^Kata sandi baru/).fill('Sandi-Baru-2027')
   await page.getByLabel('Ulangi kata sandi baru').fill('Sandi-Baru-2027')
   await page.getByRole('button', { name: 'Simpan kata sandi' }).click()
   await expect(page.getByText('Kata sandi berhasil diubah.')).toBeVisible()
@@ -129,4 +130,14 @@ test('health endpoints answer', async ({ request }) => {
 test('a form posted from another site is refused (CSRF)', async ({ request }) => {
   const response = await request.post('/keluar', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } })
   expect(response.status()).toBe(403)
+})
+
+test('the sign-in form says what is missing, then signs in once it is filled', async ({ page }) => {
+  await visit(page, '/masuk')
+  await page.getByRole('button', { name: 'Masuk' }).click()
+  await expect(page.getByText('Wajib diisi.').first()).toBeVisible()
+  await page.getByLabel('Alamat surel').fill('panitia@demo.test')
+  await page.getByLabel('Kata sandi').fill(process.env.DEMO_PASSWORD ?? 'Demo#Portal2026')
+  await page.getByRole('button', { name: 'Masuk' }).click()
+  await expect(page).toHaveURL(/\/dasbor$/)
 })

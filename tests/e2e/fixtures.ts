@@ -52,11 +52,22 @@ export const test = base.extend<{ axeFindings: AxeFinding[] }>({
 
 export { expect }
 
+/** Opens a page and waits until React has hydrated it (a form used before that posts natively). */
+export async function visit(page: Page, url: string) {
+  const response = await page.goto(url)
+  await expect(page.locator('html[data-hydrated]')).toBeAttached()
+  return response
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/masuk')
+  await visit(page, '/masuk')
   await page.getByLabel('Alamat surel').fill(email)
   await page.getByLabel('Kata sandi').fill(password)
-  await page.getByRole('button', { name: 'Masuk' }).click()
+  // Wait for the sign-in answer, so the caller's next navigation does not cut it off.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/masuk'),
+    page.getByRole('button', { name: 'Masuk' }).click(),
+  ])
 }
 
 export async function signOut(page: Page) {

@@ -52,7 +52,6 @@ describe('npm run audit:verify', () => {
     ])
 
     const broken = await runCli()
-    console.log("DEBUG", broken, Object.keys(process.env).filter((k) => /NODE|VITE|TSX|ESBUILD/.test(k)).map((k) => k + "=" + process.env[k]))
     expect(broken.output).toMatch(/BROKEN: 1 break/)
     expect(broken.output).toMatch(new RegExp(`row id ${victim.id} \\(chain ${victim.chain}, sequence ${victim.chainSeq}\\): .*changed`))
     expect(broken.code).toBe(1)
