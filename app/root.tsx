@@ -16,7 +16,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import stylesHref from '~/styles/app.css'
 import { createI18n, localeFromCookie, type Locale } from '~/utils/i18n'
 import { getSessionUser } from '~/utils/session.server'
-import { getEnv } from '~/utils/env.server'
+import { hasDemoData } from '~/models/selection.server'
 import { userCan, type PublicUser, type RootData } from '~/utils/user'
 import type { Permission } from '~/domain/identity/roles'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: publicUser,
     locale,
     timeZone: user?.timeZone ?? 'Asia/Jakarta',
-    demo: getEnv().NODE_ENV !== 'production' || Boolean(user?.isDemo),
+    demo: await hasDemoData(),
   }
   return json(data)
 }

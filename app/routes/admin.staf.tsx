@@ -161,7 +161,6 @@ export default function StaffPage() {
   const [form, fields] = useForm({
     lastResult: inviteData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-    shouldRevalidate: 'onBlur',
   })
 
   const roleLabel = (role: RoleName) => t(`roles.${role}`)

@@ -47,12 +47,12 @@ const FORMASI_TYPES = [
 ]
 
 const POSITIONS = [
-  { agency: 'KEMENKUM', code: 'PPU-AHLI-PERTAMA', name: 'Analis Hukum Ahli Pertama', unit: 'Kantor Wilayah DKI Jakarta', educationLevel: 'S1', vacancies: [['UMUM', 'Jakarta', 12], ['CUMLAUDE', 'Jakarta', 2], ['DISABILITAS', 'Jakarta', 1]] },
-  { agency: 'KEMENKUM', code: 'PENJAGA-TAHANAN', name: 'Penjaga Tahanan', unit: 'Rumah Tahanan Kelas I Bandung', educationLevel: 'SMA', vacancies: [['UMUM', 'Bandung', 40], ['PUTRA_PAPUA', 'Jayapura', 5]] },
-  { agency: 'KEMENKES', code: 'DOKTER-AHLI-PERTAMA', name: 'Dokter Ahli Pertama', unit: 'RSUP Dr. Sardjito', educationLevel: 'S1', vacancies: [['UMUM', 'Yogyakarta', 8], ['DAERAH_TERTINGGAL', 'Merauke', 3]] },
-  { agency: 'KEMENKES', code: 'PERAWAT-TERAMPIL', name: 'Perawat Terampil', unit: 'RSUP Dr. Hasan Sadikin', educationLevel: 'D3', vacancies: [['UMUM', 'Bandung', 20], ['DISABILITAS', 'Bandung', 1]] },
-  { agency: 'PEMPROV-JABAR', code: 'PRANATA-KOMPUTER', name: 'Pranata Komputer Ahli Pertama', unit: 'Dinas Komunikasi dan Informatika', educationLevel: 'S1', vacancies: [['UMUM', 'Bandung', 6], ['CUMLAUDE', 'Bandung', 1]] },
-  { agency: 'PEMKAB-JAYAPURA', code: 'GURU-AHLI-PERTAMA', name: 'Guru Ahli Pertama', unit: 'Dinas Pendidikan', educationLevel: 'S1', vacancies: [['UMUM', 'Sentani', 15], ['PUTRA_PAPUA', 'Sentani', 10]] },
+  { agency: 'KEMENKUM', code: 'PPU-AHLI-PERTAMA', name: 'Analis Hukum Ahli Pertama', unit: 'Kantor Wilayah DKI Jakarta', educationLevels: ['S1'], vacancies: [['UMUM', 'Jakarta', 12], ['CUMLAUDE', 'Jakarta', 2], ['DISABILITAS', 'Jakarta', 1]] },
+  { agency: 'KEMENKUM', code: 'PENJAGA-TAHANAN', name: 'Penjaga Tahanan', unit: 'Rumah Tahanan Kelas I Bandung', educationLevels: ['SMA'], vacancies: [['UMUM', 'Bandung', 40], ['PUTRA_PAPUA', 'Jayapura', 5]] },
+  { agency: 'KEMENKES', code: 'DOKTER-AHLI-PERTAMA', name: 'Dokter Ahli Pertama', unit: 'RSUP Dr. Sardjito', educationLevels: ['S1'], vacancies: [['UMUM', 'Yogyakarta', 8], ['DAERAH_TERTINGGAL', 'Merauke', 3]] },
+  { agency: 'KEMENKES', code: 'PERAWAT-TERAMPIL', name: 'Perawat Terampil', unit: 'RSUP Dr. Hasan Sadikin', educationLevels: ['D3'], vacancies: [['UMUM', 'Bandung', 20], ['DISABILITAS', 'Bandung', 1]] },
+  { agency: 'PEMPROV-JABAR', code: 'PRANATA-KOMPUTER', name: 'Pranata Komputer Ahli Pertama', unit: 'Dinas Komunikasi dan Informatika', educationLevels: ['S1'], vacancies: [['UMUM', 'Bandung', 6], ['CUMLAUDE', 'Bandung', 1]] },
+  { agency: 'PEMKAB-JAYAPURA', code: 'GURU-AHLI-PERTAMA', name: 'Guru Ahli Pertama', unit: 'Dinas Pendidikan', educationLevels: ['S1'], vacancies: [['UMUM', 'Sentani', 15], ['PUTRA_PAPUA', 'Sentani', 10]] },
 ] as const
 
 const TEST_SITES = [
@@ -89,7 +89,7 @@ export async function loadDemoData(opts: { password: string }) {
       const position = await tx.position.upsert({
         where: { periodId_agencyId_code: { periodId: period.id, agencyId: agencyIds[p.agency]!, code: p.code } },
         update: {},
-        create: { periodId: period.id, agencyId: agencyIds[p.agency]!, code: p.code, name: p.name, unit: p.unit, educationLevel: p.educationLevel },
+        create: { periodId: period.id, agencyId: agencyIds[p.agency]!, code: p.code, name: p.name, unit: p.unit, educationLevels: [...p.educationLevels] },
       })
       for (const [formasiTypeCode, location, count] of p.vacancies) {
         await tx.vacancy.upsert({

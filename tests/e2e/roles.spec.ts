@@ -63,3 +63,9 @@ test('a visitor who is not signed in is sent to the sign-in page, then back', as
   await expect(page).toHaveURL(/\/admin\/audit$/)
   await expect(page.getByRole('heading', { name: 'Log audit' })).toBeVisible()
 })
+
+test('demo data is clearly marked on every page', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByText('Data demo — bukan data seleksi sebenarnya.')).toBeVisible()
+  await expect(page.getByText('Seleksi CASN 2026 — Demo')).toBeVisible()
+})
