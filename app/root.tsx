@@ -53,6 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permission[] }[] = [
   { to: '/dasbor', key: 'nav.dashboard' },
+  { to: '/admin/periode', key: 'nav.periods', permission: 'manage:selection:any' },
+  { to: '/admin/formasi', key: 'nav.formationApproval', permission: 'manage:selection:any' },
+  { to: '/instansi/formasi', key: 'nav.formation', permission: 'manage:formation:agency' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
@@ -90,6 +93,7 @@ function Chrome({ children, user, demo, locale }: { children: ReactNode; user: P
           <Link to="/" className="brand">
             {t('app.name')}
           </Link>
+          <Link to="/formasi">{t('nav.search')}</Link>
           {items.length ? (
             <nav className="main-nav" aria-label={t('nav.mainMenu')}>
               <ul>

@@ -1,4 +1,7 @@
 import type { Messages } from './id'
+import { periodEn } from './sections/period.en'
+import { formationEn } from './sections/formation.en'
+import { searchEn } from './sections/search.en'
 
 export const en: Messages = {
   app: {
@@ -20,6 +23,10 @@ export const en: Messages = {
     login: 'Sign in',
     logout: 'Sign out',
     mainMenu: 'Main menu',
+    search: 'Find positions',
+    periods: 'Selection periods',
+    formation: 'Agency formation',
+    formationApproval: 'Formation approval',
   },
   lang: { switchTo: 'Bahasa Indonesia', label: 'Language' },
   roles: {
@@ -246,6 +253,9 @@ export const en: Messages = {
     manage_internship_university: "Manage your university's interns",
     mentor_internship_agency: 'Mentor interns at an agency',
   },
+  period: periodEn,
+  formation: formationEn,
+  search: searchEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -1,3 +1,7 @@
+import { periodId } from './sections/period.id'
+import { formationId } from './sections/formation.id'
+import { searchId } from './sections/search.id'
+
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
   app: {
@@ -19,6 +23,10 @@ export const id = {
     login: 'Masuk',
     logout: 'Keluar',
     mainMenu: 'Menu utama',
+    search: 'Cari Formasi',
+    periods: 'Periode seleksi',
+    formation: 'Formasi instansi',
+    formationApproval: 'Persetujuan formasi',
   },
   lang: { switchTo: 'English', label: 'Bahasa' },
   roles: {
@@ -247,6 +255,9 @@ export const id = {
     manage_internship_university: 'Mengelola mahasiswa magang perguruan tinggi sendiri',
     mentor_internship_agency: 'Membimbing peserta magang di instansi',
   },
+  period: periodId,
+  formation: formationId,
+  search: searchId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',
@@ -259,5 +270,5 @@ export const id = {
   },
 } as const
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof id>

