@@ -2,6 +2,7 @@ import type { Messages } from './id'
 import { periodEn } from './sections/period.en'
 import { formationEn } from './sections/formation.en'
 import { searchEn } from './sections/search.en'
+import { registrationEn } from './sections/registration.en'
 
 export const en: Messages = {
   app: {
@@ -256,6 +257,7 @@ export const en: Messages = {
   period: periodEn,
   formation: formationEn,
   search: searchEn,
+  registration: registrationEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -1,6 +1,7 @@
 import { periodId } from './sections/period.id'
 import { formationId } from './sections/formation.id'
 import { searchId } from './sections/search.id'
+import { registrationId } from './sections/registration.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -258,6 +259,7 @@ export const id = {
   period: periodId,
   formation: formationId,
   search: searchId,
+  registration: registrationId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

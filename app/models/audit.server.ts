@@ -70,12 +70,19 @@ export async function writeAudit(tx: Tx, actor: AuditActor, entry: AuditEntry) {
   })
 }
 
-/** Runs `work` and its audit rows in one transaction. */
+/**
+ * Runs `work` and its audit rows in one transaction. `timeoutMs` raises Prisma's 5 s default for
+ * the few bulk changes that need it (e.g. publishing a formation of thousands of rows).
+ */
 export async function audited<T>(
   actor: AuditActor,
   work: (tx: Tx, audit: (entry: AuditEntry) => Promise<unknown>) => Promise<T>,
+  opts: { timeoutMs?: number } = {},
 ): Promise<T> {
-  return prisma.$transaction(async (tx) => work(tx, (entry) => writeAudit(tx, actor, entry)))
+  return prisma.$transaction(async (tx) => work(tx, (entry) => writeAudit(tx, actor, entry)), {
+    timeout: opts.timeoutMs ?? 5_000,
+    maxWait: 10_000,
+  })
 }
 
 // Values are stored as jsonb; undefined members vanish and Dates become strings, exactly as a

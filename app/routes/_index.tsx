@@ -22,9 +22,14 @@ export default function HomePage() {
             {t('nav.dashboard')}
           </Link>
         ) : (
-          <Link to="/masuk" className="btn btn-primary">
-            {t('home.loginCta')}
-          </Link>
+          <>
+            <Link to="/masuk" className="btn btn-primary">
+              {t('home.loginCta')}
+            </Link>{' '}
+            <Link to="/daftar-akun" className="btn btn-secondary">
+              {t('registration.homeLink')}
+            </Link>
+          </>
         )}
       </PageHeader>
       <Card title={t('home.periods')}>

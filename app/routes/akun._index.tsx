@@ -9,6 +9,8 @@ import { sendEmailVerification, updateProfile } from '~/models/user.server'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { INDONESIAN_ZONES } from '~/utils/time'
+import { getApplicantIdentitySummary } from '~/models/registration.server'
+import { ApplicantIdentityCard } from '~/components/applicant-identity-card'
 import { LOCALES } from '~/utils/i18n'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: user.locale,
     timeZone: user.timeZone,
     grants: user.grants.map((g) => ({ role: g.role, scope: g.agencyName ?? g.universityName })),
+    identity: await getApplicantIdentitySummary(user.id),
   })
 }
 
@@ -111,6 +114,7 @@ export default function AccountPage() {
           </p>
         </Card>
       </div>
+      {data.identity ? <ApplicantIdentityCard identity={data.identity} /> : null}
     </>
   )
 }

@@ -30,6 +30,8 @@ const schema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   DEMO_PASSWORD: z.string().min(8).default('Demo#Portal2026'),
+  DUKCAPIL_URL: z.string().url().optional(),
+  DUKCAPIL_API_KEY: z.string().min(1).optional(),
 })
 
 export type Env = z.infer<typeof schema> & {

@@ -46,15 +46,6 @@ const FORMASI_TYPES = [
   { code: 'PUTRA_KALIMANTAN', name: 'Putra/Putri Kalimantan (IKN)', isSpecial: true },
 ]
 
-const POSITIONS = [
-  { agency: 'KEMENKUM', code: 'PPU-AHLI-PERTAMA', name: 'Analis Hukum Ahli Pertama', unit: 'Kantor Wilayah DKI Jakarta', educationLevels: ['S1'], vacancies: [['UMUM', 'Jakarta', 12], ['CUMLAUDE', 'Jakarta', 2], ['DISABILITAS', 'Jakarta', 1]] },
-  { agency: 'KEMENKUM', code: 'PENJAGA-TAHANAN', name: 'Penjaga Tahanan', unit: 'Rumah Tahanan Kelas I Bandung', educationLevels: ['SMA'], vacancies: [['UMUM', 'Bandung', 40], ['PUTRA_PAPUA', 'Jayapura', 5]] },
-  { agency: 'KEMENKES', code: 'DOKTER-AHLI-PERTAMA', name: 'Dokter Ahli Pertama', unit: 'RSUP Dr. Sardjito', educationLevels: ['S1'], vacancies: [['UMUM', 'Yogyakarta', 8], ['DAERAH_TERTINGGAL', 'Merauke', 3]] },
-  { agency: 'KEMENKES', code: 'PERAWAT-TERAMPIL', name: 'Perawat Terampil', unit: 'RSUP Dr. Hasan Sadikin', educationLevels: ['D3'], vacancies: [['UMUM', 'Bandung', 20], ['DISABILITAS', 'Bandung', 1]] },
-  { agency: 'PEMPROV-JABAR', code: 'PRANATA-KOMPUTER', name: 'Pranata Komputer Ahli Pertama', unit: 'Dinas Komunikasi dan Informatika', educationLevels: ['S1'], vacancies: [['UMUM', 'Bandung', 6], ['CUMLAUDE', 'Bandung', 1]] },
-  { agency: 'PEMKAB-JAYAPURA', code: 'GURU-AHLI-PERTAMA', name: 'Guru Ahli Pertama', unit: 'Dinas Pendidikan', educationLevels: ['S1'], vacancies: [['UMUM', 'Sentani', 15], ['PUTRA_PAPUA', 'Sentani', 10]] },
-] as const
-
 const TEST_SITES = [
   { code: 'TILOK-JKT', name: 'Kantor Pusat BKN Jakarta', city: 'Jakarta Timur', timeZone: 'Asia/Jakarta', rooms: 4, seatsPerRoom: 60 },
   { code: 'TILOK-BDG', name: 'Kantor Regional III BKN Bandung', city: 'Bandung', timeZone: 'Asia/Jakarta', rooms: 2, seatsPerRoom: 50 },
@@ -72,6 +63,7 @@ export async function loadDemoData(opts: { password: string }) {
       update: {},
       create: { code: DEMO_PERIOD_CODE, name: 'Seleksi CASN 2026 — Demo', kind: 'CPNS', year: 2026, isDemo: true },
     })
+    await (await import('./schedule-seed.ts')).seedDemoSchedule(tx, period.id)
     const agencyIds: Record<string, string> = {}
     for (const a of AGENCIES) {
       const row = await tx.agency.upsert({ where: { code: a.code }, update: {}, create: { ...a, isDemo: true } })
@@ -84,20 +76,6 @@ export async function loadDemoData(opts: { password: string }) {
     }
     for (const [i, f] of FORMASI_TYPES.entries()) {
       await tx.formasiType.upsert({ where: { code: f.code }, update: {}, create: { ...f, sortOrder: i } })
-    }
-    for (const p of POSITIONS) {
-      const position = await tx.position.upsert({
-        where: { periodId_agencyId_code: { periodId: period.id, agencyId: agencyIds[p.agency]!, code: p.code } },
-        update: {},
-        create: { periodId: period.id, agencyId: agencyIds[p.agency]!, code: p.code, name: p.name, unit: p.unit, educationLevels: [...p.educationLevels] },
-      })
-      for (const [formasiTypeCode, location, count] of p.vacancies) {
-        await tx.vacancy.upsert({
-          where: { positionId_formasiTypeCode_location: { positionId: position.id, formasiTypeCode, location } },
-          update: {},
-          create: { positionId: position.id, formasiTypeCode, location, count },
-        })
-      }
     }
     for (const s of TEST_SITES) {
       await tx.testSite.upsert({ where: { code: s.code }, update: {}, create: { ...s, isDemo: true } })
@@ -128,5 +106,9 @@ export async function loadDemoData(opts: { password: string }) {
       })
     }
   }, )
+  await (await import('./population-seed.ts')).seedDemoPopulation()
+  // Positions and vacancies come from each demo agency's formation, imported and approved
+  // through the formation model exactly as a real agency's (issue 10).
+  await (await import('./formation-seed.ts')).seedDemoFormations({ actor: SYSTEM_ACTOR })
   return { created: !existing }
 }

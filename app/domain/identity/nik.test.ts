@@ -52,6 +52,15 @@ describe('NIK structure (issue 4; domain.md §1)', () => {
   test('a district missing from the latest list is accepted but flagged', () => {
     expect(checkNik('3174091705980001', man, regions)).toMatchObject({ ok: true, flags: ['nik.districtNotInLatestList'] })
   })
+  test("a woman born on the 31st carries day code 71; 72 is no date", () => {
+    const dec31 = { birthDate: { year: 1995, month: 12, day: 31 }, sex: 'P' as const }
+    expect(checkNik('3174017112950003', dec31, regions)).toMatchObject({ ok: true, parts: { birthDay: 31, sex: 'P' } })
+    expect(checkNik('3174017212950003', dec31, regions)).toEqual({ ok: false, problem: 'nik.birthDate' })
+  })
+  test('29 February is a valid birth date (leap years)', () => {
+    const leap = { birthDate: { year: 2000, month: 2, day: 29 }, sex: 'L' as const }
+    expect(checkNik('3174012902000015', leap, regions)).toMatchObject({ ok: true, flags: [] })
+  })
   test('KK numbers: 16 digits in a known province', () => {
     expect(checkKk('3174010101980001', regions)).toBeNull()
     expect(checkKk('31740101019800', regions)).toBe('kk.format')
