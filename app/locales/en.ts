@@ -3,6 +3,7 @@ import { periodEn } from './sections/period.en'
 import { formationEn } from './sections/formation.en'
 import { searchEn } from './sections/search.en'
 import { registrationEn } from './sections/registration.en'
+import { applicationEn } from './sections/application.en'
 
 export const en: Messages = {
   app: {
@@ -52,6 +53,7 @@ export const en: Messages = {
     intro: 'Register and apply for CPNS/PPPK positions, sit the computer-based test (CAT), and follow the selection results openly.',
     loginCta: 'Sign in',
     periods: 'Selection periods',
+    timeline: 'Stage timeline',
     noPeriods: 'No selection period yet.',
   },
   login: {
@@ -258,6 +260,7 @@ export const en: Messages = {
   formation: formationEn,
   search: searchEn,
   registration: registrationEn,
+  application: applicationEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -2,6 +2,7 @@ import { periodId } from './sections/period.id'
 import { formationId } from './sections/formation.id'
 import { searchId } from './sections/search.id'
 import { registrationId } from './sections/registration.id'
+import { applicationId } from './sections/application.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -53,6 +54,7 @@ export const id = {
       'Daftar dan lamar formasi CPNS/PPPK, ikuti ujian berbasis komputer (CAT), dan pantau hasil seleksi secara terbuka.',
     loginCta: 'Masuk ke akun',
     periods: 'Periode seleksi',
+    timeline: 'Jadwal tahapan',
     noPeriods: 'Belum ada periode seleksi.',
   },
   login: {
@@ -260,6 +262,7 @@ export const id = {
   formation: formationId,
   search: searchId,
   registration: registrationId,
+  application: applicationId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -34,8 +34,8 @@ const AUDIT_LOCK_NAMESPACE = 0x4155 // "AU"
  * state change it describes was committed. Writers of the same chain wait on a transaction-scoped
  * advisory lock; writers of other chains proceed in parallel.
  */
-export async function writeAudit(tx: Tx, actor: AuditActor, entry: AuditEntry) {
-  const chain = chainOf(entry.entityType, entry.entityId, getEnv().AUDIT_CHAINS)
+export async function writeAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, pinnedChain?: number) {
+  const chain = pinnedChain ?? chainOf(entry.entityType, entry.entityId, getEnv().AUDIT_CHAINS)
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_NAMESPACE}::int, ${chain}::int)`
   const last = await tx.auditLog.findFirst({
     where: { chain },
@@ -71,6 +71,20 @@ export async function writeAudit(tx: Tx, actor: AuditActor, entry: AuditEntry) {
 }
 
 /**
+ * The audit function for one transaction. All rows of a transaction go to the chain of its first
+ * row: a transaction then holds exactly one chain lock, so two transactions can never wait on each
+ * other's chains in opposite orders (a deadlock the registration bench found), and the rows of one
+ * state change sit together in one chain.
+ */
+export function createAuditWriter(tx: Tx, actor: AuditActor) {
+  let chain: number | undefined
+  return async (entry: AuditEntry) => {
+    chain ??= chainOf(entry.entityType, entry.entityId, getEnv().AUDIT_CHAINS)
+    return writeAudit(tx, actor, entry, chain)
+  }
+}
+
+/**
  * Runs `work` and its audit rows in one transaction. `timeoutMs` raises Prisma's 5 s default for
  * the few bulk changes that need it (e.g. publishing a formation of thousands of rows).
  */
@@ -79,7 +93,7 @@ export async function audited<T>(
   work: (tx: Tx, audit: (entry: AuditEntry) => Promise<unknown>) => Promise<T>,
   opts: { timeoutMs?: number } = {},
 ): Promise<T> {
-  return prisma.$transaction(async (tx) => work(tx, (entry) => writeAudit(tx, actor, entry)), {
+  return prisma.$transaction(async (tx) => work(tx, createAuditWriter(tx, actor)), {
     timeout: opts.timeoutMs ?? 5_000,
     maxWait: 10_000,
   })

@@ -1,6 +1,6 @@
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { audited, writeAudit, type AuditActor, type AuditEntry } from '~/models/audit.server'
+import { audited, createAuditWriter, type AuditActor } from '~/models/audit.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { isWithinWindow } from '~/models/period.server'
 import { getRegionLookup } from '~/models/regions.server'
@@ -190,7 +190,7 @@ export async function registerApplicant(input: RegisterInput, actor: AuditActor,
 
       // The registrant was anonymous until now; the rows name the account they just created.
       const registrant: AuditActor = { ...actor, actorId: user.id, actorRole: 'APPLICANT' }
-      const audit = (entry: AuditEntry) => writeAudit(tx, registrant, entry)
+      const audit = createAuditWriter(tx, registrant)
       await audit({ action: 'user.created', entityType: 'User', entityId: user.id, after: { email, name: identity.fullName, via: 'registration' } })
       await audit({ action: 'role.granted', entityType: 'UserRole', entityId: role.id, after: { userId: user.id, role: 'APPLICANT' } })
       await audit({

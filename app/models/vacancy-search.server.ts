@@ -1,7 +1,10 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { EDUCATION_LEVELS, PeriodRulesSchema, RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import {
+  SearchFormSchema,
+  competitionRatio,
   competitivenessVisible,
   effectiveAgeLimits,
   escapeLike,
@@ -26,36 +29,58 @@ import {
  * prisma/migrations/20261124020000_search_indexes.
  */
 
+/**
+ * Parses the search form (its query string) with its zod schema. Here, in a server-only module,
+ * so that the public pages' browser bundle carries neither zod nor conform: a route importing
+ * them for its loader alone would still ship them (they are kept for their module side effects),
+ * about 90 KB gzipped on a phone's slow link.
+ */
+export function parseSearchForm(searchParams: URLSearchParams) {
+  return parseWithZod(searchParams, { schema: SearchFormSchema })
+}
+
 const TTL_MS = 60_000
+/** Older than this, a value is not served even once while it is refreshed. */
+const MAX_STALE_MS = 5 * TTL_MS
 
 /**
- * A small in-process cache that serves a stale value while one refresh runs (so a popular
- * query's minute-old count never makes a visitor wait), shares one load between concurrent
- * callers, and forgets the oldest entries beyond `max`.
+ * A small in-process cache: values are fresh for a minute; a value up to five minutes old is
+ * served once more while one refresh runs (so a popular query's count never makes a visitor
+ * wait for its recount); concurrent callers share one load; beyond `max` entries the least
+ * recently used go.
  */
 function createCache<T>(max: number) {
-  const entries = new Map<string, { value: Promise<T>; at: number; refreshing: boolean }>()
+  type Entry = { value: Promise<T>; at: number; refreshing: boolean }
+  const entries = new Map<string, Entry>()
+  const remember = (key: string, entry: Entry) => {
+    entries.delete(key)
+    entries.set(key, entry)
+    if (entries.size > max) entries.delete(entries.keys().next().value!)
+  }
   return {
     get(key: string, load: () => Promise<T>): Promise<T> {
       const now = Date.now()
       const hit = entries.get(key)
-      if (hit && now - hit.at < TTL_MS) return hit.value
-      if (hit && !hit.refreshing) {
+      if (hit && (now - hit.at < TTL_MS || hit.refreshing)) {
+        remember(key, hit)
+        return hit.value
+      }
+      if (hit && now - hit.at < MAX_STALE_MS) {
         hit.refreshing = true
         load().then(
-          (value) => entries.set(key, { value: Promise.resolve(value), at: Date.now(), refreshing: false }),
+          (value) => remember(key, { value: Promise.resolve(value), at: Date.now(), refreshing: false }),
           () => {
             hit.refreshing = false
           },
         )
         return hit.value
       }
-      if (hit) return hit.value
-      const value = load()
-      entries.set(key, { value, at: now, refreshing: false })
-      value.catch(() => entries.delete(key))
-      if (entries.size > max) entries.delete(entries.keys().next().value!)
-      return value
+      const entry: Entry = { value: load(), at: now, refreshing: false }
+      remember(key, entry)
+      entry.value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key)
+      })
+      return entry.value
     },
     clear() {
       entries.clear()
@@ -200,6 +225,8 @@ export type SearchResult = {
   vacancies: number
   /** Finalised applications; null while registration has not opened (not public yet). */
   applicantCount: number | null
+  /** Applicants per vacancy, rounded; null when not public or no vacancy. */
+  applicantsPerVacancy: number | null
 }
 
 export type SearchOutcome = {
@@ -254,7 +281,11 @@ export async function searchVacancies(params: SearchParams): Promise<SearchOutco
     pageSize: window.pageSize,
     pageCount: window.pageCount,
     competitivenessVisible: visible,
-    results: pages.flat().map((r) => ({ ...r, applicantCount: visible ? r.applicantCount : null })),
+    results: pages.flat().map((r) => ({
+      ...r,
+      applicantCount: visible ? r.applicantCount : null,
+      applicantsPerVacancy: visible ? competitionRatio(r.applicantCount, r.vacancies) : null,
+    })),
   }
 }
 
@@ -357,7 +388,7 @@ async function readSegment(where: Prisma.Sql, key: string, segment: PageSegment)
   const order = single
     ? Prisma.sql`p.name, v.location, ft."sortOrder", ft.code, v.id`
     : Prisma.sql`a.name, a.id, p.name, v.location, ft."sortOrder", ft.code, v.id`
-  return prisma.$queryRaw<(Omit<SearchResult, 'applicantCount'> & { applicantCount: number })[]>`
+  return prisma.$queryRaw<(Omit<SearchResult, 'applicantCount' | 'applicantsPerVacancy'> & { applicantCount: number })[]>`
     SELECT v.id AS "vacancyId", p.id AS "positionId", p.code AS "positionCode", p.name AS "positionName", p.unit,
            p."educationLevels", a.code AS "agencyCode", a.name AS "agencyName", v.location,
            ft.code AS "formasiTypeCode", ft.name AS "formasiTypeName", v.count AS vacancies, v."applicantCount"
@@ -467,7 +498,11 @@ export async function getPositionDetail(positionId: string, now: Date = new Date
     studyProgrammes: position.studyProgrammes,
     minGpa: position.minGpa,
     ageLimits: effectiveAgeLimits(position, rules, position.periodKind),
-    vacancies: position.vacancies.map((v) => ({ ...v, applicantCount: visible ? v.applicantCount : null })),
+    vacancies: position.vacancies.map((v) => ({
+      ...v,
+      applicantCount: visible ? v.applicantCount : null,
+      applicantsPerVacancy: visible ? competitionRatio(v.applicantCount, v.count) : null,
+    })),
     documents: position.documents,
     catWeight: position.catWeight,
     skbTests: position.skbTests,

@@ -39,7 +39,8 @@ export default function HomePage() {
           <ul>
             {periods.map((p) => (
               <li key={p.code}>
-                <strong>{p.name}</strong> · {p.kind} {p.year} {p.isDemo ? <Badge tone="warn">Demo</Badge> : null}
+                <strong>{p.name}</strong> · {p.kind} {p.year} {p.isDemo ? <Badge tone="warn">Demo</Badge> : null}{' '}
+                · <Link to={`/jadwal/${p.code}`}>{t('home.timeline')}</Link> · <Link to="/formasi">{t('nav.search')}</Link>
               </li>
             ))}
           </ul>

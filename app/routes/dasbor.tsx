@@ -16,6 +16,7 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'read:jobs:any': '/admin/antrean',
   'manage:selection:any': '/admin/periode',
   'manage:formation:agency': '/instansi/formasi',
+  'submit:application:own': '/lamaran',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Badge, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { competitionRatio, skbComposition } from '~/domain/selection/vacancy-search'
 import { getPositionDetail } from '~/models/vacancy-search.server'
 import { cacheHeadersFrom, publicCacheHeaders } from '~/utils/public-cache.server'
 import { formatDate, formatDateTime } from '~/utils/time'
@@ -31,7 +30,6 @@ export default function PositionPage() {
       : age.min !== null
         ? t('search.position.ageMin', { min: age.min })
         : t('search.position.ageMax', { max: age.max })
-  const skb = skbComposition(position.catWeight, position.skbTests)
   const skbLabel = (type: string) => (i18n.exists(`search.skbTypes.${type}`) ? t(`search.skbTypes.${type}`) : type)
 
   return (
@@ -108,9 +106,7 @@ export default function PositionPage() {
                   {position.competitivenessVisible ? (
                     <td>
                       {t('search.results.competition', { applicants: number.format(v.applicantCount ?? 0), vacancies: number.format(v.count) })}
-                      {competitionRatio(v.applicantCount ?? 0, v.count) !== null ? (
-                        <small> (1 : {number.format(competitionRatio(v.applicantCount ?? 0, v.count)!)})</small>
-                      ) : null}
+                      {v.applicantsPerVacancy !== null ? <small> (1 : {number.format(v.applicantsPerVacancy)})</small> : null}
                     </td>
                   ) : null}
                   <td>
@@ -171,7 +167,7 @@ export default function PositionPage() {
             <tbody>
               <tr>
                 <td>{t('search.position.cat')}</td>
-                <td>{skb.catWeight}%</td>
+                <td>{position.catWeight}%</td>
                 <td>{t('search.position.eliminatingNo')}</td>
                 <td />
               </tr>

@@ -1,19 +1,17 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Alert, Button, Card, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { SearchFormSchema, competitionRatio } from '~/domain/selection/vacancy-search'
-import { listSearchPeriods, resolveSearchPeriod, searchFacets, searchVacancies } from '~/models/vacancy-search.server'
+import { listSearchPeriods, parseSearchForm, resolveSearchPeriod, searchFacets, searchVacancies } from '~/models/vacancy-search.server'
 import { cacheHeadersFrom, publicCacheHeaders } from '~/utils/public-cache.server'
 import { useRootData } from '~/utils/user'
 
 /** Public (no sign-in): the published formation of a period, searchable by a plain GET form. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const submission = parseWithZod(url.searchParams, { schema: SearchFormSchema })
+  const submission = parseSearchForm(url.searchParams)
   const form = Object.fromEntries(
     ['periode', 'instansi', 'pendidikan', 'prodi', 'lokasi', 'jenis', 'q'].map((k) => [k, url.searchParams.get(k) ?? '']),
   ) as Record<'periode' | 'instansi' | 'pendidikan' | 'prodi' | 'lokasi' | 'jenis' | 'q', string>
@@ -210,9 +208,7 @@ export default function SearchPage() {
                             applicants: number.format(r.applicantCount ?? 0),
                             vacancies: number.format(r.vacancies),
                           })}
-                          {competitionRatio(r.applicantCount ?? 0, r.vacancies) !== null ? (
-                            <small> (1 : {number.format(competitionRatio(r.applicantCount ?? 0, r.vacancies)!)})</small>
-                          ) : null}
+                          {r.applicantsPerVacancy !== null ? <small> (1 : {number.format(r.applicantsPerVacancy)})</small> : null}
                         </td>
                       ) : null}
                     </tr>

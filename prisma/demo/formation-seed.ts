@@ -3,7 +3,7 @@ import type { AuditActor } from '~/models/audit.server'
 import { decideFormation, importFormation, loadStudyPrograms, submitFormation } from '~/models/formation.server'
 import { FORMATION_COLUMNS, type FormationColumn } from '~/domain/selection/formation'
 import { writeFormationCsv } from '~/utils/formation-files.server'
-import { DEMO_PERIOD_CODE } from './seed.ts'
+import { DEMO_PERIOD_CODE } from './constants.ts'
 
 /**
  * The demo agencies' formations, published the way real ones are: each is imported from a

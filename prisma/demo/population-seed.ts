@@ -7,7 +7,7 @@ import { getRegionLookup } from '~/models/regions.server'
 import { checkNik } from '~/domain/identity/nik'
 import { parseIsoDate } from '~/domain/identity/registration'
 import { parseCsvRecords } from '~/utils/csv'
-import { DEMO_PERIOD_CODE } from './seed'
+import { DEMO_PERIOD_CODE } from './constants.ts'
 
 /**
  * Loads the synthetic population (prisma/demo/penduduk.csv, made by scripts/generate-penduduk.ts)

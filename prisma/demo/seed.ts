@@ -2,13 +2,17 @@ import { prisma } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
 import { SYSTEM_ACTOR, audited } from '~/models/audit.server'
 import type { RoleName } from '~/domain/identity/roles'
+import { DEMO_PERIOD_CODE } from './constants.ts'
+import { seedDemoSchedule } from './schedule-seed.ts'
+import { seedDemoPopulation } from './population-seed.ts'
+import { seedDemoFormations } from './formation-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
  * (`<role>@demo.test`). Everything is marked `isDemo`. Loading is idempotent (upserts), so
  * running it again changes nothing; it is never run in production unless LOAD_DEMO_DATA=true.
  */
-export const DEMO_PERIOD_CODE = 'CASN-2026-DEMO'
+export { DEMO_PERIOD_CODE }
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: RoleName; agency?: string; university?: string }[] = [
   { email: 'nasional@demo.test', name: 'Admin Panselnas (Demo)', role: 'NATIONAL_ADMIN' },
@@ -63,7 +67,7 @@ export async function loadDemoData(opts: { password: string }) {
       update: {},
       create: { code: DEMO_PERIOD_CODE, name: 'Seleksi CASN 2026 — Demo', kind: 'CPNS', year: 2026, isDemo: true },
     })
-    await (await import('./schedule-seed.ts')).seedDemoSchedule(tx, period.id)
+    await seedDemoSchedule(tx, period.id)
     const agencyIds: Record<string, string> = {}
     for (const a of AGENCIES) {
       const row = await tx.agency.upsert({ where: { code: a.code }, update: {}, create: { ...a, isDemo: true } })
@@ -105,10 +109,10 @@ export async function loadDemoData(opts: { password: string }) {
         after: { code: DEMO_PERIOD_CODE, accounts: DEMO_ACCOUNTS.map((a) => a.email) },
       })
     }
-  }, )
-  await (await import('./population-seed.ts')).seedDemoPopulation()
+  })
+  await seedDemoPopulation()
   // Positions and vacancies come from each demo agency's formation, imported and approved
   // through the formation model exactly as a real agency's (issue 10).
-  await (await import('./formation-seed.ts')).seedDemoFormations({ actor: SYSTEM_ACTOR })
+  await seedDemoFormations({ actor: SYSTEM_ACTOR })
   return { created: !existing }
 }

@@ -5,7 +5,8 @@ import type pg from 'pg'
  * positions (domain.md §9: 250,407 in 2024) over ~550 agencies (69 central, the rest regional),
  * ~500 locations, the formasi types, ~120 study programmes and ~200 jabatan names × grades.
  * Generated set-based (`INSERT … SELECT generate_series`) with a fixed seed, so every run measures
- * the same data. Rows carry a `bench-` id prefix; a rerun deletes them first.
+ * the same data. Rows carry a `bench-` id prefix (numbers zero-padded, so rows arrive in index
+ * order and each B-tree grows at its right edge); a rerun deletes them first.
  */
 export const BENCH_PERIOD_CODE = 'BENCH-CASN-2024'
 
@@ -246,6 +247,9 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
     } catch {
       await client.query('ROLLBACK TO SAVEPOINT replica')
     }
+    // GIN indexes (name trigrams, education levels) take new rows into a pending list that the
+    // VACUUM below merges at once, instead of one index update per row.
+    await client.query(`SET LOCAL gin_pending_list_limit = '256MB'`)
     await client.query('SELECT setseed(0.2024)')
 
     const periodId = 'bench-period'
@@ -321,7 +325,7 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
     )
     await client.query(
       `INSERT INTO "Position" (id, "periodId", "agencyId", code, name, unit, "educationLevels", "minGpa", "maxAge", "catWeight", "updatedAt")
-       SELECT 'bench-p' || b.g, $1, 'bench-a' || b.agency_i, 'JF-' || lpad(b.g::text, 6, '0'),
+       SELECT 'bench-p' || lpad(b.g::text, 6, '0'), $1, 'bench-a' || b.agency_i, 'JF-' || lpad(b.g::text, 6, '0'),
               ($2::text[])[b.jab] || ' ' || ($3::text[])[b.grade],
               ($4::text[])[b.unit_i],
               CASE b.grade WHEN 1 THEN ARRAY['S1','D4'] WHEN 2 THEN ARRAY['S1','S2'] WHEN 3 THEN ARRAY['D3'] ELSE ARRAY['SMA','D3'] END,
@@ -329,7 +333,8 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
               CASE WHEN b.grade = 1 AND b.r3 < 0.1 THEN 40 ELSE NULL END,
               CASE WHEN b.r3 < 0.3 THEN 50 WHEN b.r3 < 0.5 THEN 70 ELSE 100 END,
               now()
-         FROM bench_pos b`,
+         FROM bench_pos b
+        ORDER BY b.g`,
       [periodId, [...JABATAN], GRADES.map((g) => g.name), UNITS],
     )
     log(`positions: ${Date.now() - started} ms`)
@@ -338,16 +343,17 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
     // its own area, a central agency's anywhere. A few positions and vacancies are withdrawn.
     await client.query(
       `INSERT INTO "Vacancy" (id, "positionId", "formasiTypeCode", location, count, "applicantCount", "isActive")
-       SELECT 'bench-v' || b.g || '-' || k, 'bench-p' || b.g,
+       SELECT 'bench-v' || lpad(b.g::text, 6, '0') || '-' || k, 'bench-p' || lpad(b.g::text, 6, '0'),
               CASE WHEN k = 1 THEN 'UMUM' ELSE ($2::text[])[1 + (b.g % array_length($2::text[], 1))] END,
               COALESCE(a.home, ($1::text[])[b.loc_i]),
               c, (c * floor(random() * 120))::int, random() > 0.005
          FROM bench_pos b
          JOIN bench_agency a ON a.i = b.agency_i
-         CROSS JOIN LATERAL (SELECT k, 1 + floor(power(random(), 3) * 25)::int AS c FROM generate_series(1, CASE WHEN b.r3 > 0.70 THEN 2 ELSE 1 END) k) v`,
+         CROSS JOIN LATERAL (SELECT k, 1 + floor(power(random(), 3) * 25)::int AS c FROM generate_series(1, CASE WHEN b.r3 > 0.70 THEN 2 ELSE 1 END) k) v
+        ORDER BY b.g, k`,
       [locations, SPECIAL_TYPES],
     )
-    await client.query(`UPDATE "Position" SET "isActive" = false WHERE id IN (SELECT 'bench-p' || g FROM bench_pos WHERE r3 BETWEEN 0.4 AND 0.405)`)
+    await client.query(`UPDATE "Position" SET "isActive" = false WHERE id IN (SELECT 'bench-p' || lpad(g::text, 6, '0') FROM bench_pos WHERE r3 BETWEEN 0.4 AND 0.405)`)
     log(`vacancies: ${Date.now() - started} ms`)
 
     // Study programmes: 1–4 of the grade's level per position, chosen by jabatan (so a jabatan
@@ -355,12 +361,13 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
     const byLevel = (level: string) => programmes.filter((p) => p.level === level).map((p) => p.code)
     await client.query(
       `INSERT INTO "PositionStudyProgram" ("positionId", "studyProgramCode")
-       SELECT 'bench-p' || b.g,
+       SELECT 'bench-p' || lpad(b.g::text, 6, '0'),
               CASE b.grade WHEN 1 THEN ($1::text[])[1 + (b.jab * 7 + k * 11) % array_length($1::text[], 1)]
                            WHEN 2 THEN ($2::text[])[1 + (b.jab + k) % array_length($2::text[], 1)]
                            WHEN 3 THEN ($3::text[])[1 + (b.jab * 3 + k * 5) % array_length($3::text[], 1)]
                            ELSE ($4::text[])[1 + (b.jab + k) % array_length($4::text[], 1)] END
          FROM bench_pos b CROSS JOIN LATERAL generate_series(0, (b.g % 4)) k
+        ORDER BY b.g, k
        ON CONFLICT DO NOTHING`,
       [byLevel('S1'), byLevel('S2'), byLevel('D3'), byLevel('SMA')],
     )
@@ -369,18 +376,19 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
     // The SSCASN default documents (domain.md §1 upload table) for every position.
     await client.query(
       `INSERT INTO "PositionDocument" (id, "positionId", code, label, format, "maxKb", "sortOrder")
-       SELECT 'bench-d' || b.g || '-' || d.i, 'bench-p' || b.g, d.code, d.label, d.format::"DocumentFormat", d.kb, d.i
+       SELECT 'bench-d' || lpad(b.g::text, 6, '0') || '-' || d.i, 'bench-p' || lpad(b.g::text, 6, '0'), d.code, d.label, d.format::"DocumentFormat", d.kb, d.i
          FROM bench_pos b
          CROSS JOIN (VALUES (1, 'PAS_FOTO', 'Pas foto berlatar merah', 'JPG', 200), (2, 'KTP', 'KTP', 'JPG', 200),
                             (3, 'IJAZAH', 'Ijazah', 'PDF', 800), (4, 'TRANSKRIP', 'Transkrip nilai', 'PDF', 500),
-                            (5, 'SURAT_LAMARAN', 'Surat lamaran', 'PDF', 300)) AS d(i, code, label, format, kb)`,
+                            (5, 'SURAT_LAMARAN', 'Surat lamaran', 'PDF', 300)) AS d(i, code, label, format, kb)
+        ORDER BY b.g, d.i`,
     )
     log(`documents: ${Date.now() - started} ms`)
     // Additional SKB tests where the CAT weight is below 100 % (domain.md §5 example): 30 % of
     // positions have a psychological test (eliminating) and work practice, 20 % a psychological test.
     await client.query(
       `INSERT INTO "PositionSkbTest" (id, "positionId", type, weight, eliminating, criterion)
-       SELECT 'bench-t' || b.g || '-' || t.type, 'bench-p' || b.g, t.type,
+       SELECT 'bench-t' || lpad(b.g::text, 6, '0') || '-' || t.type, 'bench-p' || lpad(b.g::text, 6, '0'), t.type,
               CASE WHEN b.r3 < 0.3 THEN t.w50 ELSE 30 END, t.elim, t.crit
          FROM bench_pos b
          CROSS JOIN (VALUES ('PSIKOTES', 20, true, 'Memenuhi syarat (MS)'), ('PRAKTIK_KERJA', 30, false, NULL)) AS t(type, w50, elim, crit)
@@ -395,8 +403,12 @@ export async function generateBenchData(client: pg.Client, opts: { positions?: n
   // The steady state of a published formation: statistics current and the visibility map set (as
   // autovacuum leaves it), so index-only scans are possible.
   const started = Date.now()
+  await client.query(`SET maintenance_work_mem = '256MB'`)
   await client.query('VACUUM ANALYZE')
-  log(`vacuum analyze: ${Date.now() - started} ms`)
+  // …and written out, so the load that follows does not share the disk and CPU with a checkpoint
+  // of the freshly loaded gigabyte (needs a superuser or pg_checkpoint; skipped otherwise).
+  await client.query('CHECKPOINT').catch(() => {})
+  log(`vacuum analyze, checkpoint: ${Date.now() - started} ms`)
 
   return benchCounts(client)
 }

@@ -29,6 +29,23 @@ describe('audit log (hash chain)', () => {
     expect(result.rowsChecked).toBe(await prisma.auditLog.count())
   })
 
+  test('transactions auditing several entities in opposite orders do not deadlock', async () => {
+    // Entities chosen so they fall on different chains; each transaction audits both, in turn.
+    const pairs = Array.from({ length: 20 }, (_, i) => (i % 2 ? ['a', 'b'] : ['b', 'a']))
+    await Promise.all(
+      pairs.map((order) =>
+        audited(SYSTEM_ACTOR, async (_tx, audit) => {
+          for (const id of order) {
+            await audit({ action: 'test.pair', entityType: 'Pair', entityId: `entity-${id}` })
+            await new Promise((r) => setTimeout(r, 5))
+          }
+        }),
+      ),
+    )
+    expect(await prisma.auditLog.count({ where: { action: 'test.pair' } })).toBe(40)
+    expect((await verifyAuditLog()).ok).toBe(true)
+  })
+
   test('the database refuses to update or delete an audit row', async () => {
     await writeSome(1)
     await expect(prisma.$executeRawUnsafe(`UPDATE "AuditLog" SET "action" = 'x'`)).rejects.toThrow(/append-only/)

@@ -431,3 +431,30 @@ describe('the search page', () => {
     expect(body.form.pendidikan).toBe('S9')
   })
 })
+
+describe('freshness', () => {
+  test('counts are kept for a minute, then recounted (once served a minute old while recounting)', async () => {
+    const agency = await prisma.agency.create({ data: { code: 'CACHE-UJI', name: 'Badan Uji Cache', kind: 'CENTRAL' } })
+    const id = await position('cache', { agencyId: agency.id, code: 'C-1', name: 'Statistisi Ahli Pertama', levels: ['S1'] }, [['UMUM', 'Kota Bandung', 1]])
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(new Date('2026-09-01T03:00:00Z'))
+      expect((await search({ agencyCode: 'CACHE-UJI' })).total).toBe(1)
+      await prisma.vacancy.create({ data: { positionId: id, formasiTypeCode: 'CUMLAUDE', location: 'Kota Bandung', count: 1 } })
+      expect((await search({ agencyCode: 'CACHE-UJI' })).total).toBe(1)
+
+      vi.setSystemTime(new Date('2026-09-01T03:01:01Z'))
+      expect((await search({ agencyCode: 'CACHE-UJI' })).total).toBe(1)
+      await vi.waitFor(async () => expect((await search({ agencyCode: 'CACHE-UJI' })).total).toBe(2))
+
+      // Long unused, a count is not served even once: the next search waits for the recount.
+      await prisma.vacancy.create({ data: { positionId: id, formasiTypeCode: 'DISABILITAS', location: 'Kota Bandung', count: 1 } })
+      vi.setSystemTime(new Date('2026-09-01T03:07:00Z'))
+      expect((await search({ agencyCode: 'CACHE-UJI' })).total).toBe(3)
+    } finally {
+      vi.useRealTimers()
+      await prisma.position.delete({ where: { id } })
+      await prisma.agency.delete({ where: { id: agency.id } })
+    }
+  })
+})

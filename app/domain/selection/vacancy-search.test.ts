@@ -11,7 +11,6 @@ import {
   planPage,
   searchWords,
   seekByName,
-  skbComposition,
 } from './vacancy-search'
 
 describe('search form', () => {
@@ -157,13 +156,5 @@ describe('what the public sees', () => {
     expect(effectiveAgeLimits({ minAge: null, maxAge: null }, RULES_2024, 'CPNS')).toEqual({ min: 18, max: 35, source: 'rules' })
     expect(effectiveAgeLimits({ minAge: null, maxAge: null }, RULES_2024, 'PPPK')).toEqual({ min: 20, max: null, source: 'rules' })
     expect(effectiveAgeLimits({ minAge: null, maxAge: 40 }, RULES_2024, 'CPNS')).toEqual({ min: 18, max: 40, source: 'position' })
-  })
-
-  test('the SKB score is the CAT part plus the additional tests', () => {
-    expect(skbComposition(50, [{ type: 'PSIKOTES', weight: 20, eliminating: true }, { type: 'PRAKTIK_KERJA', weight: 30, eliminating: false }])).toEqual({
-      catWeight: 50,
-      additionalWeight: 50,
-      total: 100,
-    })
   })
 })

@@ -182,9 +182,3 @@ export function effectiveAgeLimits(
   }
   return { ...rules.ageLimits[kind], source: 'rules' }
 }
-
-/** The whole SKB score split into the CAT part and the additional tests (domain.md §5). */
-export function skbComposition(catWeight: number, tests: readonly { type: string; weight: number; eliminating: boolean }[]) {
-  const additional = tests.reduce((sum, t) => sum + t.weight, 0)
-  return { catWeight, additionalWeight: additional, total: catWeight + additional }
-}
