@@ -31,8 +31,13 @@ import { BENCH_PERIOD_CODE, benchCounts, benchGrades, benchJabatan, generateBenc
  *      the most this machine answers, and how slowly when saturated.
  *    At most BENCH_MAX_REQUESTS (20,000) in all.
  * 5. Throughput and p50/p95/p99 per kind and overall, printed and written to
- *    bench-results/search.json with the machine and the row counts. Target: searches' p95 ≤ 200 ms
- *    in the measured phase, without errors.
+ *    bench-results/search.json with the machine (and its load average: other work on a shared
+ *    machine shows in the figures), page sizes, row counts and where the CPU went. Target:
+ *    searches' p95 ≤ 200 ms in the measured phase, without errors; exits 1 otherwise.
+ *
+ * Also: BENCH_REUSE_DATA=1 (with BENCH_DATABASE_URL) measures again without regenerating;
+ * BENCH_PG_DATA_DIR names that database's data folder for the CPU figures; BENCH_SAMPLES_FILE
+ * writes every timed request (kind, path, start, ms) for a closer look.
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
 const RATE = Number(process.env.BENCH_RATE ?? 40)

@@ -11,6 +11,7 @@ import {
   planPage,
   searchWords,
   seekByName,
+  studyProgrammeNameKey,
 } from './vacancy-search'
 
 describe('search form', () => {
@@ -63,6 +64,13 @@ describe('study programme and location matching', () => {
     expect(matchStudyProgrammes('hukum', programmes)).toEqual(['S1-HUK', 'S1-HES', 'S2-HUK'])
     expect(matchStudyProgrammes('kedokteran', programmes)).toEqual([])
     expect(matchStudyProgrammes('  ', programmes)).toEqual([])
+  })
+
+  test('only an exact programme name (not a code, not part of a name) is a name key', () => {
+    expect(studyProgrammeNameKey(' Ilmu  HUKUM ', programmes)).toBe('ilmu hukum')
+    expect(studyProgrammeNameKey('Akuntansi', programmes)).toBe('akuntansi')
+    expect(studyProgrammeNameKey('S1-HUK', programmes)).toBeNull()
+    expect(studyProgrammeNameKey('hukum', programmes)).toBeNull()
   })
 
   test('locations: exact first, else containing', () => {

@@ -62,7 +62,9 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-const fold = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ')
+/** How names are compared: case, surrounding and repeated spaces ignored. */
+export const foldName = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ')
+const fold = foldName
 
 /**
  * Which study programmes a typed text means: a programme whose code or name is exactly the text
@@ -75,6 +77,17 @@ export function matchStudyProgrammes(input: string, programmes: readonly { code:
   const exact = programmes.filter((p) => fold(p.code) === text || fold(p.name) === text)
   if (exact.length) return exact.map((p) => p.code)
   return programmes.filter((p) => fold(p.name).includes(text)).map((p) => p.code)
+}
+
+/**
+ * When the text is exactly the name of a study programme (at one or more levels), that name
+ * folded; null when it matched by code or by part of a name. A search by an exact name can be
+ * answered from counts kept per programme name.
+ */
+export function studyProgrammeNameKey(input: string, programmes: readonly { code: string; name: string }[]): string | null {
+  const text = fold(input)
+  if (!text || programmes.some((p) => fold(p.code) === text)) return null
+  return programmes.some((p) => fold(p.name) === text) ? text : null
 }
 
 /** Which locations a typed text means: the exact one, otherwise every location containing it. */
