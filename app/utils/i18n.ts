@@ -11,9 +11,17 @@ export function isLocale(value: unknown): value is Locale {
   return LOCALES.includes(value as Locale)
 }
 
-/** A synchronously initialised instance (resources are in the bundle), the same on server and browser. */
+const instances = new Map<Locale, i18n>()
+
+/**
+ * A synchronously initialised instance (resources are in the bundle), the same on server and
+ * browser. One per language, shared by every request: the language of an instance never changes.
+ */
 export function createI18n(locale: Locale): i18n {
+  const cached = instances.get(locale)
+  if (cached) return cached
   const instance = i18next.createInstance()
+  instances.set(locale, instance)
   void instance.init({
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
