@@ -1,5 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatDate } from '~/utils/time'
+import { useRootData } from '~/utils/user'
 
 export const APPLICATION_STEPS = [
   { key: 'biodata', path: '/lamaran/biodata' },
@@ -66,5 +68,42 @@ export function FormErrors({ errors, render }: { errors?: string[] | null; rende
         ))}
       </div>
     </div>
+  )
+}
+
+/**
+ * The applicant's frozen identity as the application pages show it (biodata step and resume):
+ * name, masked NIK, place and date of birth, and optionally sex.
+ */
+export function IdentityRows({
+  identity,
+}: {
+  identity: { fullName: string; nik: string; birthPlace: string; birthDate: string; sex?: string }
+}) {
+  const { t } = useTranslation()
+  const { locale } = useRootData()
+  return (
+    <>
+      <div>
+        <dt>{t('application.biodata.name')}</dt>
+        <dd>{identity.fullName}</dd>
+      </div>
+      <div>
+        <dt>{t('application.biodata.nik')}</dt>
+        <dd>{identity.nik}</dd>
+      </div>
+      <div>
+        <dt>{t('application.biodata.birth')}</dt>
+        <dd>
+          {identity.birthPlace}, {formatDate(identity.birthDate, { timeZone: 'UTC', locale })}
+        </dd>
+      </div>
+      {identity.sex ? (
+        <div>
+          <dt>{t('application.biodata.sex')}</dt>
+          <dd>{t(identity.sex === 'P' ? 'application.biodata.sexP' : 'application.biodata.sexL')}</dd>
+        </div>
+      ) : null}
+    </>
   )
 }

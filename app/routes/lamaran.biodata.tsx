@@ -5,15 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Alert, Button, Card, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ApplicationSteps, FormErrors } from '~/components/application-steps'
+import { ApplicationSteps, IdentityRows, FormErrors } from '~/components/application-steps'
 import { useErrorText } from '~/components/registration-steps'
 import { BiodataSchema, MARITAL_STATUSES } from '~/domain/application/steps'
 import { maskNik } from '~/domain/identity/registration'
 import { saveBiodata } from '~/models/application.server'
 import { refusal, requireApplication } from '~/utils/application-route.server'
 import { actorFrom } from '~/utils/request.server'
-import { formatDate } from '~/utils/time'
-import { useRootData } from '~/utils/user'
 
 // Step 1 (domain.md §1 B1): the frozen identity from the account, plus address and marital status.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,7 +44,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function BiodataPage() {
   const { t } = useTranslation()
   const errorText = useErrorText()
-  const { locale } = useRootData()
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
@@ -62,24 +59,7 @@ export default function BiodataPage() {
       {data.locked ? <Alert tone="info">{t('application.locked')}</Alert> : null}
       <Card title={t('application.biodata.identity')}>
         <dl className="summary">
-          <div>
-            <dt>{t('application.biodata.name')}</dt>
-            <dd>{data.identity.fullName}</dd>
-          </div>
-          <div>
-            <dt>{t('application.biodata.nik')}</dt>
-            <dd>{data.identity.nik}</dd>
-          </div>
-          <div>
-            <dt>{t('application.biodata.birth')}</dt>
-            <dd>
-              {data.identity.birthPlace}, {formatDate(data.identity.birthDate, { timeZone: 'UTC', locale })}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('application.biodata.sex')}</dt>
-            <dd>{t(data.identity.sex === 'P' ? 'application.biodata.sexP' : 'application.biodata.sexL')}</dd>
-          </div>
+          <IdentityRows identity={data.identity} />
         </dl>
       </Card>
       <FormErrors errors={form.errors} render={errorText} />

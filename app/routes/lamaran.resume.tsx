@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Button, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ApplicationSteps, FormErrors } from '~/components/application-steps'
+import { ApplicationSteps, FormErrors, IdentityRows } from '~/components/application-steps'
 import { errorKey, useErrorText } from '~/components/registration-steps'
 import { BiodataSchema, StoredEducationSchema, WorkHistorySchema } from '~/domain/application/steps'
 import { maskNik } from '~/domain/identity/registration'
@@ -86,20 +86,7 @@ export default function ResumePage() {
       {data.locked ? <Alert tone="info">{t('application.locked')}</Alert> : null}
       <Card title={t('application.steps.biodata')}>
         <dl className="summary">
-          <div>
-            <dt>{t('application.biodata.name')}</dt>
-            <dd>{data.identity.fullName}</dd>
-          </div>
-          <div>
-            <dt>{t('application.biodata.nik')}</dt>
-            <dd>{data.identity.nik}</dd>
-          </div>
-          <div>
-            <dt>{t('application.biodata.birth')}</dt>
-            <dd>
-              {data.identity.birthPlace}, {data.identity.birthDate}
-            </dd>
-          </div>
+          <IdentityRows identity={data.identity} />
           {data.biodata ? (
             <>
               <div>
