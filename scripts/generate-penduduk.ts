@@ -287,9 +287,14 @@ for (const r of residents) {
   if (flagged !== (r.nama === 'Yakobus Gebze')) throw new Error(`Unexpected flags for ${r.nama}: ${check.flags.join(',')}`)
 }
 
-const header = 'nik,kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin'
-const lines = residents.map((r) =>
-  [r.nik, r.kk, r.nama, r.tempat_lahir, r.tanggal_lahir, r.jenis_kelamin].map(toCsvField).join(','),
-)
+// The first member of each family is its head (kepala keluarga): SSCASN accepts the head's NIK in
+// place of the KK number (domain.md §1 A.1).
+const header = 'nik,kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,kepala_keluarga'
+const headed = new Set<string>()
+const lines = residents.map((r) => {
+  const head = !headed.has(r.kk)
+  headed.add(r.kk)
+  return [r.nik, r.kk, r.nama, r.tempat_lahir, r.tanggal_lahir, r.jenis_kelamin, head ? '1' : '0'].map(toCsvField).join(',')
+})
 fs.writeFileSync(OUT, `${header}\n${lines.join('\n')}\n`)
 console.log(`Wrote ${residents.length} residents (${new Set(residents.map((r) => r.kk)).size} families) to ${path.relative(process.cwd(), OUT)}`)

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { hasRegionFlag } from '~/domain/identity/registration'
 import { Alert, Card } from '~/components/ui'
 import { useRootData } from '~/utils/user'
 import { formatDate, formatDateTime } from '~/utils/time'
@@ -22,7 +23,7 @@ export function ApplicantIdentityCard({ identity }: { identity: ApplicantIdentit
   return (
     <Card title={t('registration.account.title')}>
       <p>{t('registration.account.readOnly')}</p>
-      {identity.flags.length ? <Alert tone="info">{t('registration.account.flagged')}</Alert> : null}
+      {hasRegionFlag(identity.flags) ? <Alert tone="info">{t('registration.account.flagged')}</Alert> : null}
       <dl className="summary">
         {rows.map(([label, value]) => (
           <div key={label}>

@@ -40,12 +40,17 @@ export function localPopulationRegistry(): PopulationRegistry {
       const birthDate = parseIsoDate(query.birthDate)
       if (!birthDate) return 'MISMATCH'
       const row = await prisma.populationRecord.findUnique({ where: { nik: query.nik } })
+      const head =
+        row && row.kk !== query.kk
+          ? await prisma.populationRecord.findFirst({ where: { kk: row.kk, familyHead: true }, select: { nik: true } })
+          : null
       const record = row
         ? {
             nik: row.nik,
             kk: row.kk,
             name: row.name,
             birthDate: parseIsoDate(row.birthDate.toISOString().slice(0, 10))!,
+            familyHeadNik: head?.nik ?? null,
           }
         : null
       return compareWithResident(record, { ...query, birthDate })
@@ -53,11 +58,12 @@ export function localPopulationRegistry(): PopulationRegistry {
   }
 }
 
-const ANSWERS: readonly RegistryAnswer[] = ['MATCH', 'NOT_FOUND', 'MISMATCH']
+const ANSWERS: readonly RegistryAnswer[] = ['MATCH', 'MATCH_FAMILY_HEAD', 'NOT_FOUND', 'MISMATCH']
 
 /**
  * POST {nik, kk, name, birthDate} as JSON to `url` with `Authorization: Bearer <apiKey>`;
- * the service answers 200 with {"result": "MATCH" | "NOT_FOUND" | "MISMATCH"}. Anything else —
+ * the service answers 200 with {"result": "MATCH" | "MATCH_FAMILY_HEAD" | "NOT_FOUND" | "MISMATCH"}
+ * (MATCH_FAMILY_HEAD: the `kk` sent was the family head's NIK). Anything else —
  * no connection, no answer within `timeoutMs`, another status or body — is a
  * RegistryUnavailableError, never a guess.
  */

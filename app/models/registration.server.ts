@@ -49,7 +49,7 @@ export type IdentityProblem =
   | 'registrationClosed'
 
 export type IdentityCheck =
-  | { ok: true; nikFlags: NikFlag[] }
+  | { ok: true; nikFlags: IdentityFlag[] }
   | { ok: false; field: 'nik' | 'kk' | 'email' | 'form'; problem: IdentityProblem }
 
 /** Periods whose REGISTRATION window is open at `now` (server clock). */
@@ -107,12 +107,14 @@ export async function checkIdentity(
     }
     throw err
   }
-  if (answer !== 'MATCH') return { ok: false, field: 'nik', problem: 'notInRegistry' }
+  if (answer !== 'MATCH' && answer !== 'MATCH_FAMILY_HEAD') return { ok: false, field: 'nik', problem: 'notInRegistry' }
 
   if (await prisma.user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true } })) {
     return { ok: false, field: 'email', problem: 'emailTaken' }
   }
-  return { ok: true, nikFlags: nik.flags }
+  // The verifier should know the KK field held the family head's NIK, not the KK number itself.
+  const flags: IdentityFlag[] = answer === 'MATCH_FAMILY_HEAD' ? [...nik.flags, 'kk.familyHeadNik'] : nik.flags
+  return { ok: true, nikFlags: flags }
 }
 
 /**
@@ -128,7 +130,11 @@ export async function isNikRegistered(periodId: string, nik: string) {
   return (await prisma.applicantIdentity.count({ where: { periodId, nik } })) > 0
 }
 
+/** Findings the verifier sees: the NIK's structural flags, and how the KK field was matched. */
+export type IdentityFlag = NikFlag | 'kk.familyHeadNik'
+
 export type UploadedPhoto = { hash: string; size: number }
+export type SecurityAnswerInput = { questionCode: string; salt: string; answerHash: string }
 
 export type RegisterInput = {
   identity: IdentityInput
@@ -136,6 +142,8 @@ export type RegisterInput = {
   passwordHash: string
   ktp: UploadedPhoto
   selfie: UploadedPhoto
+  /** The two security questions (domain.md §1 A.2), already hashed. */
+  security: SecurityAnswerInput[]
   locale: 'id' | 'en'
 }
 
@@ -182,6 +190,9 @@ export async function registerApplicant(input: RegisterInput, actor: AuditActor,
         },
       })
       const role = await tx.userRole.create({ data: { userId: user.id, role: 'APPLICANT' } })
+      await tx.securityAnswer.createMany({
+        data: input.security.map((answer, index) => ({ userId: user.id, slot: index + 1, ...answer })),
+      })
       await recordStoredFile(tx, { hash: input.ktp.hash, size: input.ktp.size, mime: MIME_TYPES.JPG })
       await recordStoredFile(tx, { hash: input.selfie.hash, size: input.selfie.size, mime: MIME_TYPES.JPG })
       const session = await tx.session.create({
@@ -204,6 +215,7 @@ export async function registerApplicant(input: RegisterInput, actor: AuditActor,
           nikFlags: input.nikFlags,
           ktpFileHash: input.ktp.hash,
           selfieFileHash: input.selfie.hash,
+          securityQuestions: input.security.map((answer) => answer.questionCode),
           confirmedAt: now,
         },
       })

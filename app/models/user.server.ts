@@ -6,8 +6,10 @@ import { sessionExpiry } from '~/utils/session.server'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { sendMail } from '~/utils/mail.server'
+import { securityAnswerMatches } from '~/utils/security-answer.server'
 import {
   passwordResetEmail,
+  securityResetNoticeEmail,
   verificationEmail,
   staffInviteEmail,
 } from '~/utils/mail-templates.server'
@@ -196,6 +198,60 @@ export async function requestPasswordReset(emailInput: string, actor: AuditActor
   })
   const link = `${getEnv().APP_URL}/sandi-baru?token=${secret}`
   await sendMail({ to: user.email, template: 'password-reset', ...passwordResetEmail({ name: user.name, link }) })
+}
+
+export type SecurityResetInput = {
+  nik: string
+  /** The KK number, or the family head's NIK, as entered at account creation. */
+  kk: string
+  /** YYYY-MM-DD */
+  birthDate: string
+  questionCode: string
+  answer: string
+}
+
+export type SecurityResetResult = { ok: true; secret: string } | { ok: false; problem: 'mismatch' | 'locked' | 'rateLimited' }
+
+/** Wrong answers allowed per NIK per hour before the helpdesk reset refuses that NIK. */
+const SECURITY_RESET_MAX_PER_HOUR = 5
+
+/**
+ * The helpdesk password reset without e-mail (domain.md §1 A.5: NIK + KK + date of birth + security
+ * answer + CAPTCHA; the route checks the CAPTCHA). On success it issues the same single-use reset
+ * token an e-mailed link carries, so choosing the password is one flow; the account's address is
+ * told, in case someone else knew the answers. Which part did not match is never said.
+ */
+export async function startResetBySecurityAnswer(input: SecurityResetInput, actor: AuditActor): Promise<SecurityResetResult> {
+  const ipLimit = await hitRateLimit(`security-reset:ip:${actor.ip ?? 'unknown'}`, getEnv().LOGIN_IP_LIMIT_PER_MINUTE, 60)
+  if (!ipLimit.allowed) return { ok: false, problem: 'rateLimited' }
+  const nikLimit = await hitRateLimit(`security-reset:nik:${input.nik}`, SECURITY_RESET_MAX_PER_HOUR, 60 * 60)
+  if (!nikLimit.allowed) return { ok: false, problem: 'locked' }
+
+  // An applicant has one account per period; the newest is the one they are trying to reach.
+  const identity = await prisma.applicantIdentity.findFirst({
+    where: { nik: input.nik, kk: input.kk, birthDate: new Date(`${input.birthDate}T00:00:00Z`) },
+    orderBy: { createdAt: 'desc' },
+    select: { userId: true },
+  })
+  const stored = identity
+    ? await prisma.securityAnswer.findFirst({ where: { userId: identity.userId, questionCode: input.questionCode } })
+    : null
+  if (!identity || !stored || !securityAnswerMatches(stored, input.answer)) {
+    return { ok: false, problem: 'mismatch' }
+  }
+  const { user, secret } = await audited({ ...actor, actorId: identity.userId, actorRole: 'APPLICANT' }, async (tx, audit) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: identity.userId }, select: { email: true, name: true } })
+    const secret = await issueToken(tx, identity.userId, 'PASSWORD_RESET')
+    await audit({
+      action: 'auth.password_reset_requested',
+      entityType: 'User',
+      entityId: identity.userId,
+      after: { via: 'security_question', questionCode: input.questionCode },
+    })
+    return { user, secret }
+  })
+  await sendMail({ to: user.email, template: 'security-reset-notice', ...securityResetNoticeEmail({ name: user.name }) })
+  return { ok: true, secret }
 }
 
 /**

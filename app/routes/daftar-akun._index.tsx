@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Button, Field, PageHeader, SelectField } from '~/components/ui'
@@ -12,6 +13,8 @@ import { hasTitle, normalisePhone, parseIsoDate, tidyName } from '~/domain/ident
 import { emailField, requiredText } from '~/utils/forms'
 import { readRegistration, saveRegistration } from '~/utils/registration-state.server'
 import { clientIp } from '~/utils/request.server'
+import { checkCaptcha } from '~/utils/captcha.server'
+import { Captcha } from '~/components/captcha'
 import { requireAnonymous } from '~/utils/session.server'
 
 // Step 1 of SSCASN account creation (domain.md §1): identity, checked on the server in SSCASN's
@@ -69,6 +72,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: IdentitySchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  // CAPTCHA before the registry is asked anything (domain.md §1 A.1): a script pays per attempt.
+  const captchaProblem = await checkCaptcha(formData.get('captcha'))
+  if (captchaProblem) {
+    return json({ result: submission.reply({ formErrors: [`captcha.errors.${captchaProblem}`] }) }, { status: 400 })
+  }
   const input = submission.value
   const check = await checkIdentity(input, { ip: clientIp(request, context) })
   if (!check.ok) {
@@ -97,6 +105,7 @@ export default function RegistrationIdentityPage() {
   const { periods, prefill, expired } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const [captcha, setCaptcha] = useState('unverified')
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: prefill ?? { periodId: periods.length === 1 ? periods[0]!.id : '' },
@@ -216,7 +225,8 @@ export default function RegistrationIdentityPage() {
               errors={errors(fields.phone.errors)}
               required
             />
-            <Button disabled={navigation.state !== 'idle'}>{t('registration.identity.submit')}</Button>
+            <Captcha onStateChange={setCaptcha} resetKey={actionData} />
+            <Button disabled={navigation.state !== 'idle' || captcha !== 'verified'}>{t('registration.identity.submit')}</Button>
           </Form>
           <p>
             <Link to="/masuk">{t('home.loginCta')}</Link>

@@ -4,14 +4,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Alert, Button, Field, PageHeader } from '~/components/ui'
+import { Alert, Button, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FileField } from '~/components/file-field'
 import { RegistrationSteps, errorKey, useErrorText } from '~/components/registration-steps'
 import { checkPassword } from '~/domain/identity/password-policy'
-import { maskNik } from '~/domain/identity/registration'
+import { hasRegionFlag, maskNik } from '~/domain/identity/registration'
 import { allowRegistrationUpload, isRegistrationOpen } from '~/models/registration.server'
 import { hashPassword } from '~/utils/password.server'
+import { hashSecurityAnswer } from '~/utils/security-answer.server'
+import { SECURITY_QUESTIONS, checkSecurityAnswers, isSecurityQuestion } from '~/domain/identity/security-questions'
 import { readRegistration, saveRegistration, type RegistrationState } from '~/utils/registration-state.server'
 import { requireAnonymous } from '~/utils/session.server'
 import { clientIp } from '~/utils/request.server'
@@ -32,23 +34,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     name: state.identity.fullName,
     nik: maskNik(state.identity.nik),
-    flagged: state.nikFlags.length > 0,
+    flagged: hasRegionFlag(state.nikFlags),
     ktpKb: state.ktp ? Math.ceil(state.ktp.size / KB) : null,
     selfieKb: state.selfie ? Math.ceil(state.selfie.size / KB) : null,
   })
 }
+
+const question = z.string({ error: 'security.errors.question' }).refine(isSecurityQuestion, 'security.errors.question')
+const answer = z.string({ error: 'errors.required' })
 
 function dataSchema(email: string) {
   return z
     .object({
       password: z.string({ error: 'errors.required' }),
       confirm: z.string({ error: 'errors.required' }),
+      question1: question,
+      answer1: answer,
+      question2: question,
+      answer2: answer,
       statement: z.literal('on', { error: 'registration.errors.statement' }),
     })
     .superRefine((value, ctx) => {
       const problem = checkPassword(value.password, email)
       if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
       if (value.password !== value.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'reset.mismatch' })
+      for (const issue of checkSecurityAnswers(value)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
     })
 }
 
@@ -58,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!state) throw redirect('/daftar-akun?pesan=kedaluwarsa')
   const upload = await parseUploadForm(request, { maxPartBytes: PHOTO_MAX_BYTES, maxRequestBytes: 4 * 1024 * KB })
   const submission = parseWithZod(upload.formData, { schema: dataSchema(state.identity.email) })
-  const hide = { hideFields: ['password', 'confirm'] }
+  const hide = { hideFields: ['password', 'confirm', 'answer1', 'answer2'] }
   if (upload.requestTooLarge) {
     return json(
       { result: submission.reply({ ...hide, formErrors: [errorKey('registration.upload.requestTooLarge', { limit: 200 })] }) },
@@ -83,7 +93,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
   if (submission.status === 'success' && Object.keys(fieldErrors).length === 0) {
-    next.passwordHash = await hashPassword(submission.value.password)
+    const { value } = submission
+    next.passwordHash = await hashPassword(value.password)
+    next.security = [
+      { questionCode: value.question1, ...hashSecurityAnswer(value.answer1) },
+      { questionCode: value.question2, ...hashSecurityAnswer(value.answer2) },
+    ]
     next.complete = true
     return redirect('/daftar-akun/periksa', { headers: { 'Set-Cookie': await saveRegistration(next) } })
   }
@@ -131,6 +146,37 @@ export default function RegistrationDataPage() {
           errors={errors(fields.confirm.errors)}
           required
         />
+        <fieldset className="field">
+          <legend>{t('security.legend')}</legend>
+          <p className="hint">{t('security.hint')}</p>
+          {([1, 2] as const).map((slot) => {
+            const q = slot === 1 ? fields.question1 : fields.question2
+            const a = slot === 1 ? fields.answer1 : fields.answer2
+            return (
+              <div key={slot}>
+                <SelectField
+                  label={t('security.question', { n: slot })}
+                  name={q.name}
+                  defaultValue={typeof q.initialValue === 'string' ? q.initialValue : ''}
+                  options={[
+                    { value: '', label: t('registration.identity.choose') },
+                    ...SECURITY_QUESTIONS.map((code) => ({ value: code, label: t(`security.questions.${code}`) })),
+                  ]}
+                  errors={errors(q.errors)}
+                  required
+                />
+                <Field
+                  label={t('security.answer', { n: slot })}
+                  name={a.name}
+                  autoComplete="off"
+                  maxLength={60}
+                  errors={errors(a.errors)}
+                  required
+                />
+              </div>
+            )
+          })}
+        </fieldset>
         <FileField
           label={t('registration.data.ktp')}
           name="ktp"

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { hasRegionFlag } from '~/domain/identity/registration'
 import { Alert, Button, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationSteps } from '~/components/registration-steps'
@@ -19,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
   const state = await readRegistration(request)
   if (!state) throw redirect('/daftar-akun?pesan=kedaluwarsa')
-  if (!state.complete || !state.passwordHash || !state.ktp || !state.selfie) throw redirect('/daftar-akun/data')
+  if (!state.complete || !state.passwordHash || !state.ktp || !state.selfie || state.security?.length !== 2) {
+    throw redirect('/daftar-akun/data')
+  }
   const locale = localeFromCookie(request.headers.get('Cookie'))
   const { identity } = state
   return json({
@@ -34,9 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: identity.email,
       phone: identity.phone,
     },
-    flagged: state.nikFlags.length > 0,
+    flagged: hasRegionFlag(state.nikFlags),
     ktpKb: Math.ceil(state.ktp.size / KB),
     selfieKb: Math.ceil(state.selfie.size / KB),
+    securityQuestions: state.security.map((answer) => answer.questionCode),
   })
 }
 
@@ -44,7 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const state = await readRegistration(request)
   if (!state) throw redirect('/daftar-akun?pesan=kedaluwarsa')
-  if (!state.complete || !state.passwordHash || !state.ktp || !state.selfie) throw redirect('/daftar-akun/data')
+  if (!state.complete || !state.passwordHash || !state.ktp || !state.selfie || state.security?.length !== 2) {
+    throw redirect('/daftar-akun/data')
+  }
   const actor = actorFrom(request, context, null)
   const result = await registerApplicant(
     {
@@ -53,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       passwordHash: state.passwordHash,
       ktp: state.ktp,
       selfie: state.selfie,
+      security: state.security,
       locale: localeFromCookie(request.headers.get('Cookie')),
     },
     actor,
@@ -137,6 +144,11 @@ export default function RegistrationReviewPage() {
             </figcaption>
           </figure>
         </div>
+        <p>
+          {t('security.review', {
+            questions: data.securityQuestions.map((code) => `“${t(`security.questions.${code}`)}”`).join(', '),
+          })}
+        </p>
         <p>
           <Link to="/daftar-akun/data">{t('registration.review.editData')}</Link>
         </p>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Button, Field, PageHeader } from '~/components/ui'
@@ -41,6 +41,9 @@ export default function ForgotPasswordPage() {
         />
         <Button>{t('forgot.submit')}</Button>
       </Form>
+      <p>
+        <Link to="/lupa-sandi/tanpa-surel">{t('helpdesk.link')}</Link>
+      </p>
     </div>
   )
 }

@@ -32,6 +32,8 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('Demo#Portal2026'),
   DUKCAPIL_URL: z.string().url().optional(),
   DUKCAPIL_API_KEY: z.string().min(1).optional(),
+  /** ALTCHA proof-of-work difficulty: the browser tries on average half this many SHA-256 hashes. */
+  CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
 })
 
 export type Env = z.infer<typeof schema> & {

@@ -111,6 +111,22 @@ export function passwordResetEmail(input: { name?: string | null; link: string; 
   ])
 }
 
+/** Sent to the account's address when its password reset was started with a security answer. */
+export function securityResetNoticeEmail(input: { name?: string | null }): MailContent {
+  return render(`Pengaturan ulang kata sandi dengan pertanyaan keamanan - ${APP_NAME}`, [
+    { kind: 'p', text: greeting(input.name) },
+    {
+      kind: 'p',
+      text: 'Pengaturan ulang kata sandi akun Anda baru saja dimulai dengan NIK, nomor KK, tanggal lahir dan jawaban pertanyaan keamanan (tanpa surel).',
+    },
+    {
+      kind: 'p',
+      text: 'Jika itu bukan Anda, segera atur ulang kata sandi melalui menu "Lupa kata sandi" dan hubungi helpdesk SSCASN.',
+    },
+    { kind: 'en', text: 'A password reset was just started for your account with your NIK, family card number, date of birth and a security answer. If this was not you, reset your password now and contact the helpdesk.' },
+  ])
+}
+
 /**
  * A staff role was given. With `needsActivation` the link creates the password (valid 7 days);
  * without it the person already has an account and the link is the sign-in page.

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { getEnv } from '~/utils/env.server'
-import type { IdentityInput, UploadedPhoto } from '~/models/registration.server'
+import type { IdentityInput, SecurityAnswerInput, UploadedPhoto } from '~/models/registration.server'
 
 /**
  * What the account wizard knows between its steps, kept in the browser but sealed: AES-256-GCM
@@ -20,6 +20,8 @@ export type RegistrationState = {
   passwordHash?: string
   ktp?: UploadedPhoto
   selfie?: UploadedPhoto
+  /** Step 2: the two security questions and their answers' HMACs (ADR 018). */
+  security?: SecurityAnswerInput[]
   /** Step 2 complete (password, both photos and the statement). */
   complete?: boolean
   /** Expiry (ms). */

@@ -17,7 +17,7 @@ import { DEMO_PERIOD_CODE } from './constants.ts'
  * alone and an existing identity is not touched.
  */
 export const PENDUDUK_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'penduduk.csv')
-const HEADER = ['nik', 'kk', 'nama', 'tempat_lahir', 'tanggal_lahir', 'jenis_kelamin']
+const HEADER = ['nik', 'kk', 'nama', 'tempat_lahir', 'tanggal_lahir', 'jenis_kelamin', 'kepala_keluarga']
 const CHUNK = 500
 const DEMO_APPLICANT_EMAIL = 'pelamar@demo.test'
 
@@ -27,7 +27,7 @@ export function readPenduduk(file = PENDUDUK_CSV) {
   if (header.join(',') !== HEADER.join(',')) throw new Error(`${file}: expected header ${HEADER.join(',')}`)
   return parseCsvRecords(text).map((r, i) => {
     const birth = parseIsoDate(r.tanggal_lahir ?? '')
-    if (!/^\d{16}$/.test(r.nik ?? '') || !/^\d{16}$/.test(r.kk ?? '') || !birth || !['L', 'P'].includes(r.jenis_kelamin ?? '')) {
+    if (!/^\d{16}$/.test(r.nik ?? '') || !/^\d{16}$/.test(r.kk ?? '') || !birth || !['L', 'P'].includes(r.jenis_kelamin ?? '') || !['0', '1'].includes(r.kepala_keluarga ?? '')) {
       throw new Error(`${file}: line ${i + 2} is not a valid resident`)
     }
     return {
@@ -37,6 +37,7 @@ export function readPenduduk(file = PENDUDUK_CSV) {
       birthPlace: r.tempat_lahir!,
       birthDate: new Date(`${r.tanggal_lahir}T00:00:00Z`),
       sex: r.jenis_kelamin!,
+      familyHead: r.kepala_keluarga === '1',
     }
   })
 }
@@ -59,6 +60,11 @@ export async function seedDemoPopulation() {
       })
       return inserted
     })
+  }
+  // Databases loaded before the family-head column existed get it filled in once.
+  if ((await prisma.populationRecord.count({ where: { familyHead: true } })) === 0) {
+    const heads = residents.filter((r) => r.familyHead).map((r) => r.nik)
+    await prisma.populationRecord.updateMany({ where: { nik: { in: heads } }, data: { familyHead: true } })
   }
   const demoIdentity = await linkDemoApplicant(residents[0]!)
   return { residents: residents.length, loaded, demoIdentity }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { test, expect, signOut, visit, waitForMail, linkFrom } from './fixtures'
+import { test, expect, signIn, signOut, visit, waitForMail, linkFrom } from './fixtures'
 
 /**
  * Issue 4, account creation: a new applicant goes from the home page through SSCASN's three steps
@@ -28,6 +28,14 @@ const JPG = Buffer.from(
 const PASSWORD = 'Kuat-Sekali-2026'
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`
 
+/** Step 2's two security questions (domain.md §1 A.2). */
+async function fillSecurityQuestions(page: Page) {
+  await page.getByLabel('Pertanyaan keamanan 1').selectOption({ label: 'Siapa nama gadis ibu kandung Anda?' })
+  await page.getByLabel('Jawaban 1').fill('Siti Aminah')
+  await page.getByLabel('Pertanyaan keamanan 2').selectOption({ label: 'Apa nama sekolah dasar Anda?' })
+  await page.getByLabel('Jawaban 2').fill('SDN 01 Menteng')
+}
+
 async function fillIdentity(page: Page, r: Resident, email: string, overrides: Partial<{ sex: string }> = {}) {
   await page.getByLabel(/^NIK/).fill(r.nik)
   await page.getByLabel('Nomor Kartu Keluarga (KK)').fill(r.kk)
@@ -37,10 +45,14 @@ async function fillIdentity(page: Page, r: Resident, email: string, overrides: P
   await page.getByLabel('Jenis kelamin').selectOption({ label: overrides.sex ?? (r.jenis_kelamin === 'P' ? 'Perempuan' : 'Laki-laki') })
   await page.getByLabel('Alamat surel').fill(email)
   await page.getByLabel('Nomor ponsel').fill('0812 3456 7890')
+  // The CAPTCHA (a proof of work) solves itself; the button is enabled once it is verified.
+  await expect(page.getByRole('checkbox', { name: 'Terverifikasi' })).toBeChecked()
   await page.getByRole('button', { name: 'Periksa dan lanjutkan' }).click()
 }
 
 test('a new applicant creates an account, verifies the e-mail and downloads the Kartu Informasi Akun', async ({ page }) => {
+  // The whole SSCASN account journey, then the helpdesk reset: longer than one page's budget.
+  test.slow()
   const dewi = resident('Dewi Anggraini')
   const email = `dewi.${unique()}@pelamar.test`
 
@@ -60,8 +72,20 @@ test('a new applicant creates an account, verifies the e-mail and downloads the 
   await expect(page.getByText('Minimal 10 karakter, berisi huruf dan angka')).toBeVisible()
   await page.getByLabel(/^Kata sandi/).fill(PASSWORD)
   await page.getByLabel('Ulangi kata sandi').fill(PASSWORD)
+  // Choosing the same question twice is refused; then two different ones.
+  await page.getByLabel('Pertanyaan keamanan 1').selectOption({ label: 'Apa nama sekolah dasar Anda?' })
+  await page.getByLabel('Jawaban 1').fill('SDN 01 Menteng')
+  await page.getByLabel('Pertanyaan keamanan 2').selectOption({ label: 'Apa nama sekolah dasar Anda?' })
+  await page.getByLabel('Jawaban 2').fill('SDN 01 Menteng')
   await page.getByLabel('Foto KTP').setInputFiles({ name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: JPG })
   await page.getByLabel('Swafoto').setInputFiles({ name: 'swafoto.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([JPG, Buffer.from('swafoto')]) })
+  await page.getByLabel('Saya menyatakan bahwa data yang saya isi benar').check()
+  await page.getByRole('button', { name: 'Lanjut ke pemeriksaan' }).click()
+  await expect(page.getByText('Pilih pertanyaan yang berbeda dari pertanyaan pertama.')).toBeVisible()
+  // The accepted photos are kept; the password and answers are typed again.
+  await page.getByLabel(/^Kata sandi/).fill(PASSWORD)
+  await page.getByLabel('Ulangi kata sandi').fill(PASSWORD)
+  await fillSecurityQuestions(page)
   await page.getByLabel('Saya menyatakan bahwa data yang saya isi benar').check()
   await page.getByRole('button', { name: 'Lanjut ke pemeriksaan' }).click()
 
@@ -107,6 +131,30 @@ test('a new applicant creates an account, verifies the e-mail and downloads the 
   await expect(
     page.getByText('NIK sudah digunakan oleh akun lain. Hubungi helpdesk SSCASN dengan swafoto memegang KTP.'),
   ).toBeVisible()
+
+  // Without access to her e-mail she resets the password with NIK, KK, birth date and a security
+  // answer (domain.md §1 A.5); a wrong answer is refused without saying which part was wrong.
+  await visit(page, '/lupa-sandi')
+  await page.getByRole('link', { name: /Tidak dapat membuka surel/ }).click()
+  await expect(page.getByRole('heading', { name: 'Atur ulang kata sandi tanpa surel' })).toBeVisible()
+  await page.getByLabel(/^NIK/).fill(dewi.nik)
+  await page.getByLabel(/^Nomor KK/).fill(dewi.kk)
+  await page.getByLabel('Tanggal lahir').fill(dewi.tanggal_lahir)
+  await page.getByLabel('Pertanyaan keamanan').selectOption({ label: 'Apa nama sekolah dasar Anda?' })
+  await page.getByLabel('Jawaban').fill('SD Negeri 5')
+  await page.getByRole('button', { name: 'Atur ulang kata sandi' }).click()
+  await expect(page.getByText('Data tidak cocok dengan akun mana pun, atau jawaban salah.')).toBeVisible()
+  await page.getByLabel('Jawaban').fill('sdn 01 menteng')
+  await page.getByRole('button', { name: 'Atur ulang kata sandi' }).click()
+  await expect(page.getByRole('heading', { name: 'Buat kata sandi baru' })).toBeVisible()
+  const newPassword = 'Lebih-Kuat-2027'
+  await page.getByLabel(/^Kata sandi baru/).fill(newPassword)
+  await page.getByLabel('Ulangi kata sandi baru').fill(newPassword)
+  await page.getByRole('button', { name: 'Simpan kata sandi' }).click()
+  await expect(page.getByText('Kata sandi berhasil diubah. Silakan masuk dengan kata sandi baru.')).toBeVisible()
+  await waitForMail(email, /pertanyaan keamanan/)
+  await signIn(page, email, newPassword)
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible()
 })
 
 test('wrong identities and unacceptable photos are refused with the reason', async ({ page }) => {
@@ -127,6 +175,7 @@ test('wrong identities and unacceptable photos are refused with the reason', asy
   // A photo over 200 KB, and a PDF renamed .jpg.
   await page.getByLabel(/^Kata sandi/).fill(PASSWORD)
   await page.getByLabel('Ulangi kata sandi').fill(PASSWORD)
+  await fillSecurityQuestions(page)
   await page.getByLabel('Foto KTP').setInputFiles({ name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([JPG, Buffer.alloc(201 * 1024)]) })
   await page.getByLabel('Swafoto').setInputFiles({ name: 'swafoto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
   await page.getByLabel('Saya menyatakan bahwa data yang saya isi benar').check()

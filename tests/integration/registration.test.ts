@@ -24,9 +24,13 @@ import { contentHash, readStoredFile, sniffFileType, storeFile } from '~/utils/s
 import { seal, unseal } from '~/utils/registration-state.server'
 import { accountCardCode } from '~/utils/account-card.server'
 import { requireVerifiedApplicant } from '~/utils/applicant.server'
-import { login } from '~/models/user.server'
+import { login, startResetBySecurityAnswer } from '~/models/user.server'
+import { checkIdentity } from '~/models/registration.server'
 import { seedDemoPopulation, readPenduduk } from '../../prisma/demo/population-seed'
 import { DEMO_PERIOD_CODE } from '../../prisma/demo/seed'
+import { createCaptchaChallenge } from '~/utils/captcha.server'
+import { solveCaptcha } from '../../scripts/lib/captcha-solver'
+import * as helpdesk from '~/routes/lupa-sandi_.tanpa-surel'
 
 // ───────────────────────── fixtures ─────────────────────────
 
@@ -46,6 +50,12 @@ const MAN: Person = { nik: '3174011705980001', kk: '3174010101150003', name: 'Bu
 const WOMAN = { nik: '3273025705980002', kk: '3273020202160004', name: 'Siti Nurhaliza', birthPlace: 'Bandung', birthDate: '1998-05-17', sex: 'P' as const }
 // Issued in Merauke before Papua's 2022 split: regency 91.01 is no longer in the latest list.
 const OLD_PAPUA = { nik: '9101010211940001', kk: '9101010101100005', name: 'Yakobus Gebze', birthPlace: 'Merauke', birthDate: '1994-11-02', sex: 'L' as const }
+
+/** Two security questions and answers (domain.md §1 A.2). */
+const SECURITY = { question1: 'motherMaidenName', answer1: 'Siti Aminah', question2: 'firstSchool', answer2: 'SDN 01 Menteng' }
+function setSecurityAnswers(form: FormData, overrides: Partial<typeof SECURITY> = {}) {
+  for (const [k, v] of Object.entries({ ...SECURITY, ...overrides })) form.set(k, v)
+}
 
 let periodId: string
 let dataDir: string
@@ -101,7 +111,7 @@ class Browser {
     return response
   }
 
-  identity(person: Person, overrides: Record<string, string> = {}) {
+  async identity(person: Person, overrides: Record<string, string> = {}) {
     const form = new FormData()
     const values = {
       periodId,
@@ -116,14 +126,25 @@ class Browser {
       ...overrides,
     }
     for (const [k, v] of Object.entries(values)) form.set(k, v)
+    if (!('captcha' in overrides)) form.set('captcha', await solveCaptcha(await createCaptchaChallenge()))
     return this.send(step1.action, '/daftar-akun?index', { method: 'POST', body: form })
   }
 
-  data(opts: { ktp?: Blob & { name?: string }; selfie?: Blob; password?: string; confirm?: string; statement?: boolean } = {}) {
+  data(
+    opts: {
+      ktp?: Blob & { name?: string }
+      selfie?: Blob
+      password?: string
+      confirm?: string
+      statement?: boolean
+      security?: Partial<typeof SECURITY>
+    } = {},
+  ) {
     const form = new FormData()
     form.set('password', opts.password ?? PASSWORD)
     form.set('confirm', opts.confirm ?? opts.password ?? PASSWORD)
     if (opts.statement !== false) form.set('statement', 'on')
+    setSecurityAnswers(form, opts.security)
     form.set('ktp', opts.ktp ?? new File([JPG], 'ktp.jpg', { type: 'image/jpeg' }))
     form.set('selfie', opts.selfie ?? new File([JPG, Buffer.from('selfie')], 'swafoto.jpg', { type: 'image/jpeg' }))
     return this.send(step2.action, '/daftar-akun/data', { method: 'POST', body: form })
@@ -283,6 +304,7 @@ describe('step 2 — password, KTP and selfie', () => {
     form.set('password', PASSWORD)
     form.set('confirm', PASSWORD)
     form.set('statement', 'on')
+    setSecurityAnswers(form)
     form.set('ktp', new File([jpgOfKb(200)], 'ktp.jpg', { type: 'image/jpeg' }))
     form.set('selfie', new File([], '', { type: 'application/octet-stream' }))
     const retry = await browser.send(step2.action, '/daftar-akun/data', { method: 'POST', body: form })
@@ -303,6 +325,7 @@ describe('step 2 — password, KTP and selfie', () => {
     form.set('password', PASSWORD)
     form.set('confirm', PASSWORD)
     form.set('statement', 'on')
+    setSecurityAnswers(form)
     form.set('ktp', new File([], 'ktp.jpg', { type: 'image/jpeg' }))
     const response = await browser.send(step2.action, '/daftar-akun/data', { method: 'POST', body: form })
     const errors = await errorsOf(response)
@@ -675,5 +698,112 @@ describe('demo population (prisma/demo/penduduk.csv)', () => {
     expect(second).toMatchObject({ loaded: 0, demoIdentity: false })
     const identity = await prisma.applicantIdentity.findUniqueOrThrow({ where: { userId: user.id } })
     expect(identity).toMatchObject({ periodId: demo.id, nik: residents[0]!.nik, fullName: 'Rizky Ramadhan' })
+  })
+})
+
+// ───────────────── CAPTCHA, security questions, KK or the family head's NIK (domain.md §1) ─────────────────
+
+// Ani Lestari (woman: day 5 + 40 = 45) and the head of her family, Hadi Susanto.
+const ANI = { nik: '3174014506990003', kk: '3174010101160007', name: 'Ani Lestari', birthPlace: 'Jakarta', birthDate: '1999-06-05', sex: 'P' as const }
+const HADI = { nik: '3174010101700002', kk: ANI.kk, name: 'Hadi Susanto', birthPlace: 'Jakarta', birthDate: '1970-01-01', sex: 'L' as const }
+
+describe('CAPTCHA, security questions and the family head NIK', () => {
+  beforeAll(async () => {
+    for (const r of [ANI, HADI]) {
+      await prisma.populationRecord.create({
+        data: {
+          nik: r.nik,
+          kk: r.kk,
+          name: r.name,
+          birthPlace: r.birthPlace,
+          birthDate: new Date(`${r.birthDate}T00:00:00Z`),
+          sex: r.sex,
+          familyHead: r === HADI,
+        },
+      })
+    }
+  })
+
+  test('§1 A.1: a missing, forged or replayed CAPTCHA is refused before the registry is asked', async () => {
+    const missing = new Browser()
+    const noCaptcha = await missing.identity(ANI, { captcha: '' })
+    expect(noCaptcha.status).toBe(400)
+    expect((await errorsOf(noCaptcha))['']).toEqual(['captcha.errors.missing'])
+
+    const solved = await solveCaptcha(await createCaptchaChallenge())
+    const payload = JSON.parse(Buffer.from(solved, 'base64').toString()) as { number: number }
+    const forged = Buffer.from(JSON.stringify({ ...payload, number: payload.number + 1 })).toString('base64')
+    const forgedResponse = await new Browser().identity(ANI, { captcha: forged })
+    expect((await errorsOf(forgedResponse))['']).toEqual(['captcha.errors.invalid'])
+
+    const first = new Browser()
+    expect(await first.identity(ANI, { captcha: solved, email: 'ani.1@uji.test' })).toMatchObject({ status: 302 })
+    const replay = await new Browser().identity(ANI, { captcha: solved, email: 'ani.2@uji.test' })
+    expect((await errorsOf(replay))['']).toEqual(['captcha.errors.used'])
+    // The refused submission never reached the registry (its rate counter was not touched).
+    expect(await prisma.rateLimitBucket.count({ where: { key: `register:ip:${missing.ip}` } })).toBe(0)
+  })
+
+  test("§1 A.1: the family head's NIK is accepted in place of the KK number, and flagged for the verifier", async () => {
+    const input = {
+      periodId,
+      nik: ANI.nik,
+      kk: HADI.nik,
+      fullName: ANI.name,
+      birthPlace: ANI.birthPlace,
+      birthDate: ANI.birthDate,
+      sex: ANI.sex,
+      email: 'ani.kepala@uji.test',
+      phone: '081234567890',
+    }
+    expect(await checkIdentity(input, { ip: '10.9.9.1' })).toEqual({ ok: true, nikFlags: ['kk.familyHeadNik'] })
+    expect(await checkIdentity({ ...input, kk: ANI.kk }, { ip: '10.9.9.1' })).toEqual({ ok: true, nikFlags: [] })
+    // Someone else's NIK (not her family's head) is not a KK.
+    expect(await checkIdentity({ ...input, kk: MAN.nik }, { ip: '10.9.9.1' })).toMatchObject({ ok: false, problem: 'notInRegistry' })
+  })
+
+  test('§1 A.2: two different security questions; answers stored only as keyed hashes', async () => {
+    const browser = new Browser()
+    expect(await browser.identity(ANI, { email: 'ani@uji.test' })).toMatchObject({ status: 302 })
+    const same = await browser.data({ security: { question2: 'motherMaidenName' } })
+    expect((await errorsOf(same)).question2).toEqual(['security.errors.sameQuestion'])
+    expect(await browser.data()).toMatchObject({ status: 302 })
+    expect(await browser.confirm()).toMatchObject({ status: 302 })
+
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'ani@uji.test' }, include: { securityAnswers: { orderBy: { slot: 'asc' } } } })
+    expect(user.securityAnswers.map((a) => a.questionCode)).toEqual(['motherMaidenName', 'firstSchool'])
+    for (const a of user.securityAnswers) {
+      expect(a.answerHash).not.toMatch(/siti|aminah|sdn|menteng/i)
+      expect(a.salt.length).toBeGreaterThan(10)
+    }
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'applicant.identity_confirmed', actorId: user.id } })
+    expect(JSON.stringify(audit.after)).not.toMatch(/aminah|menteng/i)
+  })
+
+  test('§1 A.5: the helpdesk reset needs NIK + KK + birth date + a security answer + CAPTCHA, and tells the account', async () => {
+    const actor = { ...SYSTEM_ACTOR, ip: '10.7.7.7' }
+    const base = { nik: ANI.nik, kk: ANI.kk, birthDate: ANI.birthDate, questionCode: 'firstSchool' }
+    // The route checks the CAPTCHA first.
+    const form = new FormData()
+    for (const [k, v] of Object.entries({ ...base, answer: 'sdn 01 menteng' })) form.set(k, v)
+    const noCaptcha = await helpdesk.action({ request: new Request('http://localhost/lupa-sandi/tanpa-surel', { method: 'POST', body: form }), context: {}, params: {} })
+    expect(noCaptcha.status).toBe(400)
+
+    expect(await startResetBySecurityAnswer({ ...base, answer: 'SD Negeri 2' }, actor)).toEqual({ ok: false, problem: 'mismatch' })
+    expect(await startResetBySecurityAnswer({ ...base, birthDate: '1999-06-06', answer: 'SDN 01 Menteng' }, actor)).toEqual({ ok: false, problem: 'mismatch' })
+    // The answer's case and punctuation do not matter.
+    const ok = await startResetBySecurityAnswer({ ...base, answer: ' sdn 01, MENTENG ' }, actor)
+    expect(ok).toMatchObject({ ok: true })
+
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'ani@uji.test' } })
+    expect(await prisma.emailLog.count({ where: { to: 'ani@uji.test', template: 'security-reset-notice' } })).toBe(1)
+    expect(await prisma.auditLog.count({ where: { entityId: user.id, action: 'auth.password_reset_requested' } })).toBe(1)
+    const token = await prisma.token.findFirstOrThrow({ where: { userId: user.id, kind: 'PASSWORD_RESET', usedAt: null } })
+    expect(token.expiresAt.getTime()).toBeGreaterThan(Date.now())
+
+    // Five tries per NIK per hour (three were used above).
+    await startResetBySecurityAnswer({ ...base, answer: 'salah' }, actor)
+    await startResetBySecurityAnswer({ ...base, answer: 'salah' }, actor)
+    expect(await startResetBySecurityAnswer({ ...base, answer: 'SDN 01 Menteng' }, actor)).toEqual({ ok: false, problem: 'locked' })
   })
 })

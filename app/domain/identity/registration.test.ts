@@ -20,6 +20,14 @@ describe('comparing entered identity with the population registry', () => {
     expect(compareWithResident(record, { ...record, kk: '3174010101150004' })).toBe('MISMATCH')
     expect(compareWithResident(record, { ...record, birthDate: { year: 1998, month: 5, day: 18 } })).toBe('MISMATCH')
   })
+  test("§1 A.1: the family head's NIK may stand in for the KK number; any other NIK may not", () => {
+    const withHead = { ...record, familyHeadNik: '3174010101700002' }
+    expect(compareWithResident(withHead, { ...record, kk: '3174010101700002' })).toBe('MATCH_FAMILY_HEAD')
+    expect(compareWithResident(withHead, record)).toBe('MATCH')
+    expect(compareWithResident(withHead, { ...record, kk: '3174010101700003' })).toBe('MISMATCH')
+    // The family head's NIK does not excuse a wrong name.
+    expect(compareWithResident(withHead, { ...record, kk: '3174010101700002', name: 'Siti Nurhalisa' })).toBe('MISMATCH')
+  })
   test('no record is NOT_FOUND', () => {
     expect(compareWithResident(null, record)).toBe('NOT_FOUND')
   })

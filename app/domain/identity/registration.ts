@@ -65,9 +65,17 @@ export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)}${'*'.repeat(nik.length - 8)}${nik.slice(-4)}`
 }
 
-export type RegistryAnswer = 'MATCH' | 'NOT_FOUND' | 'MISMATCH'
+/** MATCH_FAMILY_HEAD: everything agrees, and the KK field held the family head's NIK (domain.md §1 A.1). */
+export type RegistryAnswer = 'MATCH' | 'MATCH_FAMILY_HEAD' | 'NOT_FOUND' | 'MISMATCH'
 
-export type ResidentRecord = { nik: string; kk: string; name: string; birthDate: CalendarDate }
+export type ResidentRecord = {
+  nik: string
+  kk: string
+  name: string
+  birthDate: CalendarDate
+  /** NIK of the head of the resident's family (kepala keluarga), when the registry knows it. */
+  familyHeadNik?: string | null
+}
 export type IdentityQuery = { nik: string; kk: string; name: string; birthDate: CalendarDate }
 
 /**
@@ -77,9 +85,20 @@ export type IdentityQuery = { nik: string; kk: string; name: string; birthDate: 
  */
 export function compareWithResident(record: ResidentRecord | null, query: IdentityQuery): RegistryAnswer {
   if (!record || record.nik !== query.nik) return 'NOT_FOUND'
-  const same =
-    record.kk === query.kk &&
+  const samePerson =
     normaliseName(record.name) === normaliseName(query.name) &&
     formatIsoDate(record.birthDate) === formatIsoDate(query.birthDate)
-  return same ? 'MATCH' : 'MISMATCH'
+  if (!samePerson) return 'MISMATCH'
+  if (record.kk === query.kk) return 'MATCH'
+  // SSCASN's identity step takes "KK number (or the family head's NIK)" (domain.md §1 A.1).
+  if (record.familyHeadNik && record.familyHeadNik === query.kk) return 'MATCH_FAMILY_HEAD'
+  return 'MISMATCH'
+}
+
+/**
+ * Whether an identity's flags include one about the NIK's region codes (the applicant is told; the
+ * `kk.familyHeadNik` flag is for the verifier only).
+ */
+export function hasRegionFlag(flags: readonly string[]) {
+  return flags.some((flag) => flag.startsWith('nik.'))
 }
