@@ -15,8 +15,8 @@ import { solveCaptcha } from './lib/captcha-solver.ts'
  * 1. A database: its own embedded PostgreSQL in .data/bench-registration-pg (fresh), or
  *    BENCH_DATABASE_URL (a scratch database). The portal migrates it and loads the demo data
  *    (period with an open registration window, demo formations, the 1,200 demo residents).
- * 2. The production build (`scripts/start.ts`, one process) on a free loopback port, or BENCH_URL
- *    (a running portal with the demo data).
+ * 2. The production build (`scripts/start.ts` with WEB_CONCURRENCY = BENCH_PROCESSES, default one
+ *    per core) on a free loopback port, or BENCH_URL (a running portal with the demo data).
  * 3. Argon2id alone: as many OWASP-minimum hashes (m = 19 MiB, t = 2, p = 1, the portal's own
  *    parameters) as the machine does in BENCH_HASH_SECONDS (5) with one hash in flight per core:
  *    the ceiling for account creation.
@@ -31,6 +31,7 @@ import { solveCaptcha } from './lib/captcha-solver.ts'
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 100)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
 const HASH_SECONDS = Number(process.env.BENCH_HASH_SECONDS ?? 5)
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism())
 const PASSWORD = 'Bench-Kuat-2026'
 
 const JPG = Buffer.from(
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
           // One loopback address stands for thousands of applicants.
           LOGIN_IP_LIMIT_PER_MINUTE: '1000000',
           CAPTCHA_MAX_NUMBER: '1000',
+          WEB_CONCURRENCY: String(PROCESSES),
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +85,7 @@ async function main(): Promise<number> {
       server.stdout!.pipe(log)
       server.stderr!.pipe(log)
       await waitForReady(`${baseUrl}/readyz`, server)
-      console.log(`Portal (production build, 1 process) on ${baseUrl}`)
+      console.log(`Portal (production build, ${PROCESSES} process(es)) on ${baseUrl}`)
     }
     if (!url) throw new Error('BENCH_URL needs BENCH_DATABASE_URL (the bench marks e-mails verified in the database)')
     const db = new pg.Client({ connectionString: url })
@@ -163,7 +165,7 @@ async function main(): Promise<number> {
     const result = {
       when: new Date().toISOString(),
       machine: { cores: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, loadAverage: os.loadavg() },
-      settings: { applicants: count, concurrency: CONCURRENCY, portalProcesses: process.env.BENCH_URL ? null : 1 },
+      settings: { applicants: count, concurrency: CONCURRENCY, portalProcesses: process.env.BENCH_URL ? null : PROCESSES },
       argon2: { params: { memoryKiB: ARGON2_OPTIONS.memoryCost, time: ARGON2_OPTIONS.timeCost, parallelism: ARGON2_OPTIONS.parallelism }, hashesPerSecondAlone: round(hashRate) },
       accountsCreated: accounts.length,
       applicationsFinalised: finalised,
