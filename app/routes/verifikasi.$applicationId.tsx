@@ -115,7 +115,7 @@ export default function VerificationCasePage() {
         <Alert tone="warning" title={t('verification.case.nikFlagsTitle')}>
           <ul>
             {data.identity.nikFlags.map((f) => (
-              <li key={f}>{t(`verification.nikFlags.${f}`, { defaultValue: f })}</li>
+              <li key={f}>{t(`verification.nikFlags.${f.replace(/^nik\./, '')}`, { defaultValue: f })}</li>
             ))}
           </ul>
         </Alert>

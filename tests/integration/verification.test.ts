@@ -123,7 +123,7 @@ async function submitted(vacancyId = vacancyA) {
       birthDate: new Date('1998-05-17T00:00:00Z'),
       sex: 'P',
       phone: '+6281234567890',
-      nikFlags: ['regencyNotInLatestList'],
+      nikFlags: ['nik.regencyNotInLatestList'],
       confirmedAt: new Date(),
     },
   })
@@ -210,7 +210,7 @@ describe('the work queue (issue 5 "two verifiers never work the same application
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('application/pdf')
     const view = await getCaseView(app.applicationId, [agencyId], own.id)
-    expect(view?.identity?.nikFlags).toEqual(['regencyNotInLatestList'])
+    expect(view?.identity?.nikFlags).toEqual(['nik.regencyNotInLatestList'])
     expect(view?.requirements.map((r) => [r.code, r.document?.id ?? null])).toEqual([
       ['PAS_FOTO', expect.any(String)],
       ['IJAZAH', document.id],
