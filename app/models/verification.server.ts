@@ -161,7 +161,14 @@ export async function getQueue(agencyIds: readonly string[], verifierId: string,
         WHERE p."agencyId" = ANY(${[...agencyIds]}) AND a.status = 'SUBMITTED'
           AND (c.id IS NULL OR c.stage IN ('FIRST', 'SECOND'))`
     : [{ first: 0n, second: 0n }]
+  const positions = await prisma.position.findMany({
+    where: { agencyId: { in: [...agencyIds] }, isActive: true, vacancies: { some: {} }, period: { status: { not: 'CLOSED' } } },
+    select: { id: true, code: true, name: true, period: { select: { name: true } } },
+    orderBy: [{ name: 'asc' }],
+    take: 500,
+  })
   return {
+    positions: positions.map((p) => ({ id: p.id, label: `${p.name} (${p.code}) — ${p.period.name}` })),
     claimed: claimed.map((c) => ({
       applicationId: c.applicationId,
       registrationNumber: numbers.find((n) => n.id === c.applicationId)?.registrationNumber ?? '',
@@ -185,7 +192,7 @@ export type ClaimResult = { ok: true; applicationId: string } | { ok: false; err
 export async function claim(
   agencyIds: readonly string[],
   actor: AuditActor & { actorId: string },
-  opts: { applicationId?: string; now?: Date } = {},
+  opts: { applicationId?: string; positionId?: string | null; now?: Date } = {},
 ): Promise<ClaimResult> {
   const now = opts.now ?? new Date()
   const me = actor.actorId
@@ -202,6 +209,7 @@ export async function claim(
           FROM "Application" a JOIN "Vacancy" v ON v.id = a."vacancyId" JOIN "Position" p ON p.id = v."positionId"
           LEFT JOIN "VerificationCase" c ON c."applicationId" = a.id
           WHERE p."agencyId" = ANY(${[...agencyIds]}) AND a.status = 'SUBMITTED'
+            AND (${opts.positionId ?? null}::text IS NULL OR p.id = ${opts.positionId ?? null})
             AND (c.id IS NULL OR ((c.stage = 'FIRST' OR (c.stage = 'SECOND' AND c."firstById" <> ${me}))
                  AND (c."claimedById" IS NULL OR c."claimedById" = ${me} OR c."claimExpiresAt" < ${now})))
             AND EXISTS (SELECT 1 FROM "ScheduleWindow" w WHERE w."periodId" = a."periodId" AND w.kind = 'ADMIN_VERIFICATION' AND w."closesAt" >= ${now})

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Alert, Button, Card, PageHeader } from '~/components/ui'
+import { Alert, Button, Card, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { agenciesWith } from '~/domain/identity/roles'
 import { claim, getQueue } from '~/models/verification.server'
@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, PERMISSION)
-  const result = await claim(agenciesWith(user.grants, PERMISSION), { ...actorFrom(request, context, user), actorId: user.id })
+  const positionId = (await request.formData()).get('positionId')
+  const result = await claim(agenciesWith(user.grants, PERMISSION), { ...actorFrom(request, context, user), actorId: user.id }, {
+    positionId: typeof positionId === 'string' && positionId ? positionId : null,
+  })
   if (result.ok) return redirect(`/verifikasi/${result.applicationId}`)
   return json({ error: result.error }, { status: result.error === 'empty' ? 200 : 409 })
 }
@@ -52,6 +55,11 @@ export default function VerificationQueue() {
           </div>
         </dl>
         <Form method="post">
+          <SelectField
+            label={t('verification.queue.position')}
+            name="positionId"
+            options={[{ value: '', label: t('verification.queue.allPositions') }, ...data.positions.map((p) => ({ value: p.id, label: p.label }))]}
+          />
           <Button>{t('verification.queue.next')}</Button>
         </Form>
       </Card>

@@ -25,6 +25,8 @@ export const verificationEn: Widen<typeof verificationId> = {
     districtNotInLatestList: 'The district code of the NIK is not in the latest region list (the NIK may predate a region split). Check the KTP carefully.',
   },
   queue: {
+    position: 'Position',
+    allPositions: 'All positions',
     title: 'Document verification',
     lead: 'Finalised applications at {{agencies}}. One application is worked by one verifier at a time.',
     waiting: 'Queue',

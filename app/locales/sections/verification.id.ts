@@ -23,6 +23,8 @@ export const verificationId = {
     districtNotInLatestList: 'Kode kecamatan pada NIK tidak ada dalam daftar wilayah terbaru (mungkin NIK terbit sebelum pemekaran wilayah). Periksa KTP dengan cermat.',
   },
   queue: {
+    position: 'Jabatan',
+    allPositions: 'Semua jabatan',
     title: 'Verifikasi berkas',
     lead: 'Berkas pelamar yang sudah mengakhiri pendaftaran di {{agencies}}. Satu berkas dikerjakan oleh satu verifikator pada satu waktu.',
     waiting: 'Antrean',
