@@ -110,7 +110,7 @@ export async function loadDemoData(opts: { password: string }) {
         after: { code: DEMO_PERIOD_CODE, accounts: DEMO_ACCOUNTS.map((a) => a.email) },
       })
     }
-  })
+  }, { timeoutMs: 60_000 })
   await seedDemoPopulation()
   // Positions and vacancies come from each demo agency's formation, imported and approved
   // through the formation model exactly as a real agency's (issue 10).
