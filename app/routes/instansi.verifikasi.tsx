@@ -167,7 +167,9 @@ export default function AgencyVerificationPage() {
                                 <br />
                                 {objectionOpen
                                   ? t('verification.agency.objectionUntil', { when: when(p.objectionClosesAt) })
-                                  : t('verification.agency.postDue', { when: when(p.postDueAt) })}
+                                  : p.postDueAt && now > new Date(p.postDueAt)
+                                    ? t('verification.agency.postOverdue', { when: when(p.postDueAt) })
+                                    : t('verification.agency.postDue', { when: when(p.postDueAt) })}
                                 {p.pendingObjections ? ` · ${t('verification.agency.pendingObjections', { count: p.pendingObjections })}` : ''}
                                 <Form method="post">
                                   <input type="hidden" name="intent" value="announcePost" />

@@ -116,6 +116,7 @@ export const verificationEn: Widen<typeof verificationId> = {
     postAnnouncedAt: 'After objections announced {{when}}',
     objectionUntil: 'Objections until {{when}}',
     postDue: 'Post-objection announcement due by {{when}}',
+    postOverdue: 'Post-objection announcement overdue: it was due by {{when}}',
     pendingObjections: '{{count}} objections unanswered',
     noPositions: 'No positions in this period.',
     export: 'Download the verification list:',

@@ -114,6 +114,7 @@ export const verificationId = {
     postAnnouncedAt: 'Pasca sanggah diumumkan {{when}}',
     objectionUntil: 'Masa sanggah sampai {{when}}',
     postDue: 'Pengumuman pasca sanggah paling lambat {{when}}',
+    postOverdue: 'Pengumuman pasca sanggah terlambat: batasnya {{when}}',
     pendingObjections: '{{count}} sanggah belum dijawab',
     noPositions: 'Tidak ada jabatan untuk periode ini.',
     export: 'Unduh daftar verifikasi:',
