@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import ExcelJS from 'exceljs'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -357,5 +358,23 @@ describe('announcement, sanggah and the post-sanggah announcement (domain.md §2
     const csv = (await exportVerification(periodId, agencyId, 'csv')).body.toString('utf8')
     expect(csv.split('\r\n')[0]).toContain('nomor_peserta,nama,kode_jabatan')
     expect(csv).toContain('Halaman kedua buram')
+  })
+})
+
+describe('the agency export (issue 5 "export the list as XLSX and CSV")', () => {
+  test('an agency admin downloads their own agency only; XLSX opens as a workbook with one row per application', async () => {
+    const { loader } = await import('~/routes/instansi.verifikasi.ekspor')
+    const own = await staff('AGENCY_ADMIN')
+    const stranger = await staff('AGENCY_ADMIN', otherAgencyId)
+    const url = (agency: string, format: string) => `/instansi/verifikasi/ekspor?instansi=${agency}&periode=${periodId}&format=${format}`
+    expect((await call(loader, stranger.cookie, url(agencyId, 'xlsx'), {})).status).toBe(404)
+    const response = await call(loader, own.cookie, url(agencyId, 'xlsx'), {})
+    expect(response.status).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await response.arrayBuffer()) as unknown as ExcelJS.Buffer)
+    const sheet = workbook.getWorksheet('Verifikasi')!
+    const finalised = await prisma.application.count({ where: { periodId, status: { in: ['SUBMITTED', 'VERIFIED_MS', 'VERIFIED_TMS'] } } })
+    expect(sheet.rowCount).toBe(finalised + 1)
+    expect(sheet.getRow(1).getCell(1).value).toBe('nomor_peserta')
   })
 })
