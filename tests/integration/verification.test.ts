@@ -234,6 +234,11 @@ describe('the work queue (issue 5 "two verifiers never work the same application
       ],
     })
     expect(await prisma.verificationItem.count({ where: { case: { applicationId: app.applicationId } } })).toBe(0)
+    // After the ADMIN_VERIFICATION window closes (server clock) nothing more is decided or claimed.
+    const afterClose = new Date(Date.now() + 11 * 86_400_000)
+    expect(await recordDecision(app.applicationId, [agencyId], allMs, v.actor, afterClose)).toEqual({ ok: false, error: 'closed' })
+    expect(await claim([agencyId], v.actor, { applicationId: app.applicationId, now: afterClose })).toEqual({ ok: false, error: 'closed' })
+    // Verifiers work while registration is still open (the verification window itself opens tomorrow).
     expect(await recordDecision(app.applicationId, [agencyId], allMs, v.actor)).toMatchObject({ ok: true, result: 'MS' })
   })
 })
