@@ -383,3 +383,40 @@ describe('the agency export (issue 5 "export the list as XLSX and CSV")', () => 
     expect(sheet.getRow(1).getCell(1).value).toBe('nomor_peserta')
   })
 })
+
+describe('the panel page of a disagreement', () => {
+  test('an agency admin settles it through the case page; a verifier cannot act as the panel', async () => {
+    await saveSettings(agencyId, { samplePercent: 100, claimMinutes: 30 }, SYSTEM_ACTOR)
+    const app = await submitted(vacancyB)
+    const [first, second] = [await staff('VERIFIER'), await staff('VERIFIER')]
+    await claim([agencyId], first.actor, { applicationId: app.applicationId })
+    await recordDecision(app.applicationId, [agencyId], allMs, first.actor)
+    await claim([agencyId], second.actor, { applicationId: app.applicationId })
+    expect(await recordDecision(app.applicationId, [agencyId], ijazahTms, second.actor)).toMatchObject({ stage: 'PANEL' })
+    await saveSettings(agencyId, { samplePercent: 0, claimMinutes: 30 }, SYSTEM_ACTOR)
+
+    const post = async (cookie: string, fields: Record<string, string>) => {
+      const body = new FormData()
+      for (const [k, v] of Object.entries(fields)) body.set(k, v)
+      try {
+        return await (caseRoute.action as unknown as (a: unknown) => Promise<Response>)({
+          request: new Request(`http://localhost/verifikasi/${app.applicationId}`, { method: 'POST', body, headers: { Cookie: cookie } }),
+          context: {},
+          params: { applicationId: app.applicationId },
+        })
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown
+        throw thrown
+      }
+    }
+    const decision = { intent: 'panel', 'decision.IJAZAH': 'TMS', 'reason.IJAZAH': 'TIDAK_TERBACA', 'note.IJAZAH': 'Halaman kedua buram' }
+    expect((await post(first.cookie, decision)).status).toBe(404)
+    const admin = await staff('AGENCY_ADMIN')
+    const answer = await post(admin.cookie, decision)
+    expect(answer.status).toBe(302)
+    expect(answer.headers.get('Location')).toBe('/instansi/verifikasi?hasil=panel')
+    const done = await prisma.verificationCase.findUniqueOrThrow({ where: { applicationId: app.applicationId }, include: { items: true } })
+    expect([done.stage, done.result, done.panelById]).toEqual(['DONE', 'TMS', admin.id])
+    expect(done.items.filter((i) => i.round === 3).map((i) => [i.requirementCode, i.decision])).toEqual([['IJAZAH', 'TMS']])
+  })
+})
