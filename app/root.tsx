@@ -56,6 +56,9 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/periode', key: 'nav.periods', permission: 'manage:selection:any' },
   { to: '/admin/formasi', key: 'nav.formationApproval', permission: 'manage:selection:any' },
   { to: '/instansi/formasi', key: 'nav.formation', permission: 'manage:formation:agency' },
+  { to: '/verifikasi', key: 'verification.nav.queue', permission: 'verify:application:agency' },
+  { to: '/instansi/verifikasi', key: 'verification.nav.agency', permission: 'decide:objection:agency' },
+  { to: '/instansi/sanggah', key: 'verification.nav.panel', permission: 'decide:objection:agency' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
@@ -94,6 +97,7 @@ function Chrome({ children, user, demo, locale }: { children: ReactNode; user: P
             {t('app.name')}
           </Link>
           <Link to="/formasi">{t('nav.search')}</Link>
+          <Link to="/pengumuman">{t('verification.nav.announcements')}</Link>
           {items.length ? (
             <nav className="main-nav" aria-label={t('nav.mainMenu')}>
               <ul>

@@ -5,6 +5,7 @@ import { searchEn } from './sections/search.en'
 import { registrationEn } from './sections/registration.en'
 import { applicationEn } from './sections/application.en'
 import { accountSecurityEn } from './sections/account-security.en'
+import { verificationEn } from './sections/verification.en'
 
 export const en: Messages = {
   app: {
@@ -263,6 +264,7 @@ export const en: Messages = {
   registration: registrationEn,
   application: applicationEn,
   ...accountSecurityEn,
+  verification: verificationEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -4,6 +4,7 @@ import { searchId } from './sections/search.id'
 import { registrationId } from './sections/registration.id'
 import { applicationId } from './sections/application.id'
 import { accountSecurityId } from './sections/account-security.id'
+import { verificationId } from './sections/verification.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -265,6 +266,7 @@ export const id = {
   registration: registrationId,
   application: applicationId,
   ...accountSecurityId,
+  verification: verificationId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -16,6 +16,8 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'read:jobs:any': '/admin/antrean',
   'manage:selection:any': '/admin/periode',
   'manage:formation:agency': '/instansi/formasi',
+  'verify:application:agency': '/verifikasi',
+  'decide:objection:agency': '/instansi/verifikasi',
   'submit:application:own': '/lamaran',
 }
 

@@ -8,6 +8,8 @@ import { APPLICATION_STEPS, ApplicationSteps } from '~/components/application-st
 import { timeLeft } from '~/domain/application/steps'
 import { getRegistrationWindow } from '~/models/application.server'
 import { getPeriodName } from '~/models/registration.server'
+import { getApplicantResult } from '~/models/verification.server'
+import { AdministrationResult, type AdministrationResultData } from '~/components/administration-result'
 import { requireApplication } from '~/utils/application-route.server'
 import { registrationCardPath } from '~/utils/registration-card.server'
 import { formatDateTime } from '~/utils/time'
@@ -17,8 +19,12 @@ import { useRootData } from '~/utils/user'
 // applicant's zone), the registration deadline with a countdown from the server's close time,
 // the steps with done/to-do marks, and the Kartu Pendaftaran once finalised.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { application, steps, vacancy } = await requireApplication(request)
-  const [window, periodName] = await Promise.all([getRegistrationWindow(application.periodId), getPeriodName(application.periodId)])
+  const { user, application, steps, vacancy } = await requireApplication(request)
+  const [window, periodName, administration] = await Promise.all([
+    getRegistrationWindow(application.periodId),
+    getPeriodName(application.periodId),
+    getApplicantResult(user.id),
+  ])
   return json({
     periodName,
     kind: application.selectionKind,
@@ -32,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     events: application.events.map((e) => ({ id: e.id, status: e.status, reason: e.reason, at: e.at.toISOString() })),
     closesAt: window?.closesAt.toISOString() ?? null,
     serverNow: new Date().toISOString(),
+    administration,
   })
 }
 
@@ -122,6 +129,7 @@ export default function ApplicationDashboard() {
           </p>
         ) : null}
       </Card>
+      {data.administration ? <AdministrationResult data={data.administration as unknown as AdministrationResultData} /> : null}
       {draft ? (
         <Card title={t('application.steps.label')}>
           <ApplicationSteps steps={data.steps} workHistoryOptional={data.kind === 'CPNS'} />

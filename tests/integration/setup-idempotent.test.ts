@@ -1,6 +1,7 @@
 import { prisma } from '~/utils/db.server'
 import { applyMigrations } from '../../scripts/lib/migrate.ts'
 import { loadDemoData, DEMO_ACCOUNTS } from '../../prisma/demo/seed.ts'
+import { DEMO_VERIFICATION_APPLICANTS } from '../../prisma/demo/verification-seed.ts'
 
 /** Issue 3: "Running it twice is safe; stopping and starting again keeps the data." */
 describe('setup can run again', () => {
@@ -20,7 +21,9 @@ describe('setup can run again', () => {
       demoLoadedAudits: await prisma.auditLog.count({ where: { action: 'demo.loaded' } }),
     })
     const before = await counts()
-    expect(before.users).toBe(DEMO_ACCOUNTS.length)
+    // The staff and applicant accounts, and the demo applicants with finalised applications (issue 5).
+    expect(before.users).toBe(DEMO_ACCOUNTS.length + DEMO_VERIFICATION_APPLICANTS.length)
+    expect(await prisma.application.count({ where: { status: 'SUBMITTED' } })).toBe(DEMO_VERIFICATION_APPLICANTS.length)
 
     // A user changes their name between two starts; the second load must not undo it.
     await prisma.user.update({ where: { email: 'verifikator@demo.test' }, data: { name: 'Nama Diubah' } })
@@ -28,5 +31,6 @@ describe('setup can run again', () => {
     expect(second.created).toBe(false)
     expect(await counts()).toEqual(before)
     expect((await prisma.user.findUniqueOrThrow({ where: { email: 'verifikator@demo.test' } })).name).toBe('Nama Diubah')
-  })
+    expect(await prisma.application.count({ where: { status: 'SUBMITTED' } })).toBe(DEMO_VERIFICATION_APPLICANTS.length)
+  }, 180_000)
 })
