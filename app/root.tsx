@@ -56,6 +56,8 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/periode', key: 'nav.periods', permission: 'manage:selection:any' },
   { to: '/admin/formasi', key: 'nav.formationApproval', permission: 'manage:selection:any' },
   { to: '/instansi/formasi', key: 'nav.formation', permission: 'manage:formation:agency' },
+  { to: '/instansi/asesmen', key: 'assessment.nav.panel', anyOf: ['manage:formation:agency', 'manage:ranking:any'] },
+  { to: '/asesor', key: 'assessment.nav.assessor', permission: 'grade:assessment:assigned' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },

@@ -4,6 +4,7 @@ import { formationEn } from './sections/formation.en'
 import { searchEn } from './sections/search.en'
 import { registrationEn } from './sections/registration.en'
 import { applicationEn } from './sections/application.en'
+import { assessmentEn } from './sections/assessment.en'
 
 export const en: Messages = {
   app: {
@@ -47,6 +48,7 @@ export const en: Messages = {
     agencyRequired: 'This role must be tied to one agency.',
     universityRequired: 'This role must be tied to one university.',
     notAllowed: 'You may not grant this role for that agency.',
+    assessorNotIndependent: 'An independent assessor may hold no other role in the agency they assess.',
   },
   home: {
     title: 'Welcome to the Civil Service Selection Portal',
@@ -261,6 +263,7 @@ export const en: Messages = {
   search: searchEn,
   registration: registrationEn,
   application: applicationEn,
+  assessment: assessmentEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -3,6 +3,7 @@ import { formationId } from './sections/formation.id'
 import { searchId } from './sections/search.id'
 import { registrationId } from './sections/registration.id'
 import { applicationId } from './sections/application.id'
+import { assessmentId } from './sections/assessment.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -47,6 +48,7 @@ export const id = {
     agencyRequired: 'Peran ini harus terikat pada satu instansi.',
     universityRequired: 'Peran ini harus terikat pada satu perguruan tinggi.',
     notAllowed: 'Anda tidak berwenang memberikan peran ini untuk instansi tersebut.',
+    assessorNotIndependent: 'Asesor independen tidak boleh memegang peran lain di instansi yang dinilainya.',
   },
   home: {
     title: 'Selamat datang di Portal Seleksi ASN',
@@ -263,6 +265,7 @@ export const id = {
   search: searchId,
   registration: registrationId,
   application: applicationId,
+  assessment: assessmentId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',
