@@ -142,7 +142,7 @@ export async function savePositionConfig(
   positionId: string,
   scope: PanelScope,
   input: PositionConfigInput,
-  actor: AuditActor & { actorId: string },
+  actor: AuditActor,
 ): Promise<SaveConfigResult | null> {
   const current = await getPositionConfig(positionId, scope)
   if (!current) return null
@@ -233,7 +233,7 @@ export type CreateBatchResult = { ok: true; batchId: string } | { ok: false; err
 export async function createBatch(
   input: { positionId: string; testType: string; registrationNumbers?: string[] },
   scope: PanelScope,
-  actor: AuditActor & { actorId: string },
+  actor: AuditActor,
 ): Promise<CreateBatchResult | null> {
   const position = await prisma.position.findFirst({
     where: { id: input.positionId, ...agencyFilter(scope) },
@@ -288,7 +288,7 @@ export type AddAssessorResult = { ok: true } | { ok: false; error: string }
  * Puts an assessor on a batch's panel. They must hold the ASSESSOR role (for this agency or any)
  * and no other role in the agency under assessment (independence, domain.md §5).
  */
-export async function addPanelMember(batchId: string, userId: string, scope: PanelScope, actor: AuditActor & { actorId: string }): Promise<AddAssessorResult | null> {
+export async function addPanelMember(batchId: string, userId: string, scope: PanelScope, actor: AuditActor): Promise<AddAssessorResult | null> {
   const batch = await prisma.assessmentBatch.findFirst({ where: { id: batchId, ...agencyFilter(scope) }, select: { id: true, agencyId: true } })
   if (!batch) return null
   const roles = await prisma.userRole.findMany({ where: { userId } })
@@ -680,7 +680,7 @@ export async function requestCorrection(batchId: string, code: string, userId: s
  * The panel decides a correction request. Approval reopens the submission; a final score that
  * depended on it is withdrawn (candidate and AdditionalTestResult) until the corrected one is in.
  */
-export async function decideCorrection(requestId: string, approve: boolean, note: string, scope: PanelScope, actor: AuditActor & { actorId: string }) {
+export async function decideCorrection(requestId: string, approve: boolean, note: string, scope: PanelScope, actor: AuditActor) {
   const request = await prisma.assessmentCorrectionRequest.findFirst({
     where: { id: requestId, status: 'PENDING', assignment: { batch: agencyFilter(scope) } },
     include: { assignment: { include: { candidate: true, batch: true } } },
