@@ -48,7 +48,7 @@ export function ScoreDistribution({ assessors }: { assessors: AssessorTotals[] }
         })}
       </svg>
       <figcaption className="hint">{t('assessment.panel.distributionCaption')}</figcaption>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table aria-label={t('assessment.panel.distributionTable')}>
           <thead>
             <tr>

@@ -14,7 +14,7 @@ export function AssessmentSessionsCard({
   if (!sessions.length) return null
   return (
     <Card title={t('assessment.dashboard.title')}>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table aria-label={t('assessment.dashboard.title')}>
           <thead>
             <tr>

@@ -105,7 +105,7 @@ export default function ScoreCandidate() {
           <p>
             <Badge tone="ok">{t('assessment.submittedFinal')}</Badge> {t('assessment.score.lockedAt', { at: formatDateTime(task.submittedAt, { locale, timeZone }) })}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={t('assessment.score.yourScores')}>
               <thead>
                 <tr>

@@ -118,7 +118,7 @@ export default function AssessorBatch() {
           {data.result === 'dinyatakan' ? <Alert tone="success">{t('assessment.declare.done')}</Alert> : null}
           <p className="hint">{t('assessment.assessor.declaredAt', { at: formatDateTime(data.declaredAt, { locale, timeZone }) })}</p>
           {data.tasks.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table aria-label={t('assessment.assessor.tasks')}>
                 <thead>
                   <tr>

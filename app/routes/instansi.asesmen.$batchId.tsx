@@ -137,7 +137,7 @@ export default function PanelBatch() {
       </Card>
 
       <Card title={t('assessment.panel.members')}>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('assessment.panel.members')}>
             <thead>
               <tr>
@@ -237,7 +237,7 @@ export default function PanelBatch() {
       </Card>
 
       <Card title={t('assessment.panel.candidatesTitle')}>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('assessment.panel.candidatesTitle')}>
             <thead>
               <tr>

@@ -56,7 +56,7 @@ export default function PanelHome() {
       {actionData?.error ? <Alert tone="error">{t(actionData.error, actionData.params)}</Alert> : null}
       <Card title={t('assessment.panel.positions')}>
         {positions.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={t('assessment.panel.positions')}>
               <thead>
                 <tr>

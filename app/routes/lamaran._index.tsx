@@ -136,7 +136,7 @@ export default function ApplicationDashboard() {
       ) : null}
       <Card title={t('application.dashboard.history')}>
         {data.events.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

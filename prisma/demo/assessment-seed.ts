@@ -64,6 +64,7 @@ export async function seedDemoAssessment(opts: { password: string }) {
         create: { email: `peserta${n}@demo.test`, name: `${c.name} (Demo)`, passwordHash, emailVerifiedAt: new Date(), isDemo: true },
       })
       if (await tx.application.findUnique({ where: { periodId_userId: { periodId: period.id, userId: user.id } } })) continue
+      await tx.userRole.create({ data: { userId: user.id, role: 'APPLICANT' } })
       // NIK/KK outside the demo population table's range, so no registration can collide with them.
       const nik = `31710${n}4101990${String(n).padStart(3, '0')}`.slice(0, 16)
       await tx.applicantIdentity.create({
