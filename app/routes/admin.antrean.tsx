@@ -67,7 +67,7 @@ export default function JobsPage() {
 
       <h2 id="jobs-counts">{t('jobs.counts')}</h2>
       {jobs.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="jobs-counts">
             <thead>
               <tr>
@@ -111,7 +111,7 @@ export default function JobsPage() {
 
       <h2 id="jobs-failed">{t('jobs.recentFailed')}</h2>
       {recentFailed.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="jobs-failed">
             <thead>
               <tr>

@@ -140,7 +140,7 @@ export default function AuditPage() {
 
       <h2 id="audit-rows">{t('audit.rows')}</h2>
       {rows.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="audit-rows">
             <thead>
               <tr>

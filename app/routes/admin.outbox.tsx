@@ -52,7 +52,7 @@ export default function OutboxPage() {
 
       <h2 id="outbox-log">{t('outbox.log')}</h2>
       {logs.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="outbox-log">
             <thead>
               <tr>
@@ -90,7 +90,7 @@ export default function OutboxPage() {
 
       <h2 id="outbox-files">{t('outbox.files')}</h2>
       {files.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="outbox-files">
             <thead>
               <tr>

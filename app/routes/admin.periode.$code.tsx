@@ -345,7 +345,7 @@ export default function PeriodPage() {
 
       <Card title={t('period.schedule.title')}>
         <p className="hint">{t('period.schedule.intro')}</p>
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table>
             <thead>
               <tr>
@@ -388,7 +388,7 @@ export default function PeriodPage() {
       <Card title={t('period.totals.title')}>
         <p className="hint">{t('period.totals.intro')}</p>
         {totals.agencies.length ? (
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>

@@ -175,7 +175,7 @@ export default function PeriodsPage() {
 
       <h2 id="period-list">{t('period.list')}</h2>
       {periods.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="period-list">
             <thead>
               <tr>

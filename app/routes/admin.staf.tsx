@@ -261,7 +261,7 @@ export default function StaffPage() {
 
       <h2 id="staff-list">{t('staff.list')}</h2>
       {staff.length ? (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table aria-labelledby="staff-list">
             <thead>
               <tr>

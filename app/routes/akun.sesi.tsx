@@ -49,7 +49,7 @@ export default function SessionsPage() {
     <>
       <PageHeader title={t('sessions.title')} lead={t('sessions.intro')} />
       {actionData?.revoked ? <Alert tone="success">{t('sessions.revoked')}</Alert> : null}
-      <div className="table-wrap" tabIndex={0}>
+      <div className="table-wrap">
         <table>
           <thead>
             <tr>

@@ -84,7 +84,7 @@ export default function PositionPage() {
       </Card>
 
       <Card title={t('search.position.vacancies')}>
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table>
             <thead>
               <tr>
@@ -128,7 +128,7 @@ export default function PositionPage() {
 
       <Card title={t('search.position.documents')}>
         {position.documents.length ? (
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -154,7 +154,7 @@ export default function PositionPage() {
       </Card>
 
       <Card title={t('search.position.tests')}>
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap">
           <table>
             <thead>
               <tr>

@@ -174,7 +174,7 @@ export default function SearchPage() {
           {outcome.total === 0 ? <p>{t('search.results.none')}</p> : null}
           {!outcome.competitivenessVisible && outcome.total > 0 ? <p className="hint">{t('search.results.competitionHidden')}</p> : null}
           {outcome.results.length ? (
-            <div className="table-wrap" tabIndex={0}>
+            <div className="table-wrap">
               <table>
                 <thead>
                   <tr>

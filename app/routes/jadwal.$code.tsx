@@ -58,7 +58,7 @@ export default function TimelinePage() {
         lead={t('period.timeline.lead', { kind: t(`period.kinds.${period.kind}`), year: period.year })}
       />
       {period.status === 'DRAFT' ? <Alert tone="warning">{t('period.timeline.draft')}</Alert> : null}
-      <div className="table-wrap" tabIndex={0}>
+      <div className="table-wrap">
         <table aria-label={t('period.timeline.title', { name: period.name })}>
           <thead>
             <tr>

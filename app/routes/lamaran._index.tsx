@@ -136,7 +136,7 @@ export default function ApplicationDashboard() {
       ) : null}
       <Card title={t('application.dashboard.history')}>
         {data.events.length ? (
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>

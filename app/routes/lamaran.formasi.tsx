@@ -238,7 +238,7 @@ export default function FormasiPage() {
               </Form>
               {data.options.formasiTypeCode ? (
                 data.options.vacancies.length ? (
-                  <div className="table-wrap" tabIndex={0}>
+                  <div className="table-wrap">
                     <table>
                       <caption>{t('application.formasi.vacancy')}</caption>
                       <thead>
