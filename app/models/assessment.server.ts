@@ -664,6 +664,27 @@ export async function submitScores(batchId: string, code: string, userId: string
   })
 }
 
+/**
+ * An assessor who recognises a candidate only on seeing them (e.g. at the interview) withdraws
+ * before submitting: the pair becomes a RECUSED conflict and another conflict-free assessor takes
+ * the task (a primary through assignment, an adjudicator through the settlement rule).
+ */
+export async function recuse(batchId: string, code: string, userId: string, reason: string, actor: AuditActor): Promise<SubmitResult | null> {
+  const task = await getAssessorTask(batchId, code, userId)
+  if (!task) return null
+  if (task.submittedAt) return { ok: false, error: 'assessment.errors.locked' }
+  const role = await audited(actor, async (tx, audit) => {
+    const assignment = await tx.assessmentAssignment.findUniqueOrThrow({ where: { id: task.id } })
+    await tx.assessmentConflict.create({ data: { batchId, candidateId: assignment.candidateId, userId, reason: 'RECUSED' } })
+    await tx.assessmentAssignment.delete({ where: { id: assignment.id } })
+    await audit({ action: 'assessment.recused', entityType: 'AssessmentAssignment', entityId: assignment.id, after: { code, role: assignment.role, reason } })
+    if (assignment.role === 'ADJUDICATOR') await settleCandidate(tx, assignment.candidateId, audit)
+    return assignment.role
+  })
+  if (role === 'PRIMARY') await assignBatch(batchId, { system: true }, actor)
+  return { ok: true }
+}
+
 export async function requestCorrection(batchId: string, code: string, userId: string, reason: string, actor: AuditActor): Promise<SubmitResult | null> {
   const task = await getAssessorTask(batchId, code, userId)
   if (!task) return null

@@ -6,7 +6,7 @@ import { Alert, Badge, Button, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CODE_PATTERN } from '~/domain/assessment/codes'
 import { MIN_JUSTIFICATION, scoresFromSubmission, submissionSchema } from '~/domain/assessment/rubric'
-import { getAssessorTask, requestCorrection, submitScores } from '~/models/assessment.server'
+import { getAssessorTask, recuse, requestCorrection, submitScores } from '~/models/assessment.server'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
@@ -48,6 +48,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) throw notFound()
     if (!result.ok) return json({ fieldErrors: {} as Record<string, string>, error: result.error }, { status: 409 })
     return back('koreksi')
+  }
+
+  if (form.get('intent') === 'recuse') {
+    const parsed = CorrectionSchema.safeParse({ reason: form.get('reason') })
+    if (!parsed.success) return json({ fieldErrors: { recuseReason: parsed.error.issues[0]!.message } as Record<string, string>, error: null }, { status: 400 })
+    const result = await recuse(params.batchId!, task.code, user.id, parsed.data.reason, actor)
+    if (!result) throw notFound()
+    if (!result.ok) return json({ fieldErrors: {} as Record<string, string>, error: result.error }, { status: 409 })
+    return redirect(`/asesor/${params.batchId}?hasil=mundur`)
   }
 
   const parsed = submissionSchema(task.rubric).safeParse(Object.fromEntries(form))
@@ -219,6 +228,25 @@ export default function ScoreCandidate() {
             <Alert tone="warning">{t('assessment.score.finalWarning')}</Alert>
             <Button disabled={busy}>{t('assessment.score.submit')}</Button>
           </Form>
+          <details>
+            <summary>{t('assessment.score.recuseTitle')}</summary>
+            <p className="hint">{t('assessment.score.recuseHint')}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="recuse" />
+              <div className="field">
+                <label htmlFor="recuse-reason">{t('assessment.score.recuseReason')}</label>
+                <textarea id="recuse-reason" name="reason" rows={2} aria-invalid={fieldError('recuseReason') ? true : undefined} aria-describedby={fieldError('recuseReason') ? 'recuse-error' : undefined} />
+                {fieldError('recuseReason') ? (
+                  <p className="error" id="recuse-error">
+                    {fieldError('recuseReason')}
+                  </p>
+                ) : null}
+              </div>
+              <Button variant="danger" disabled={busy}>
+                {t('assessment.score.recuse')}
+              </Button>
+            </Form>
+          </details>
         </Card>
       )}
     </>

@@ -116,6 +116,7 @@ export default function AssessorBatch() {
       ) : (
         <Card title={t('assessment.assessor.tasks')}>
           {data.result === 'dinyatakan' ? <Alert tone="success">{t('assessment.declare.done')}</Alert> : null}
+          {data.result === 'mundur' ? <Alert tone="success">{t('assessment.assessor.recused')}</Alert> : null}
           <p className="hint">{t('assessment.assessor.declaredAt', { at: formatDateTime(data.declaredAt, { locale, timeZone }) })}</p>
           {data.tasks.length ? (
             <div className="table-wrap" tabIndex={0}>

@@ -8,6 +8,7 @@ import {
   getAssessorBatch,
   getAssessorTask,
   getBatchForPanel,
+  recuse,
   requestCorrection,
   savePositionConfig,
   getPositionConfig,
@@ -154,6 +155,16 @@ test('a submission is final and locked; a wide gap brings a blind third assessor
   expect(panel!.progress.final).toBe(1)
   expect(await getBatchForPanel(batchId, { all: false, agencyIds: [otherAgencyId] })).toBeNull()
   expect((await verifyAuditLog()).ok).toBe(true)
+})
+
+test('an assessor who recognises a candidate withdraws before scoring; another assessor takes the task', async () => {
+  const open = await prisma.assessmentAssignment.findFirstOrThrow({ where: { batchId, userId: assessors[0]!, submittedAt: null, role: 'PRIMARY' }, include: { candidate: true } })
+  expect(await recuse(batchId, open.candidate.code, assessors[0]!, 'Peserta ini tetangga saya.', SYSTEM_ACTOR)).toEqual({ ok: true })
+  const now = await prisma.assessmentAssignment.findMany({ where: { candidateId: open.candidateId, role: 'PRIMARY' } })
+  expect(now).toHaveLength(2)
+  expect(now.map((a) => a.userId)).not.toContain(assessors[0])
+  expect(await prisma.assessmentConflict.count({ where: { candidateId: open.candidateId, userId: assessors[0]!, reason: 'RECUSED' } })).toBe(1)
+  expect(await getAssessorTask(batchId, open.candidate.code, assessors[0]!)).toBeNull()
 })
 
 test('an assessor holding a staff role in the agency cannot join its panel', async () => {

@@ -97,6 +97,7 @@ export const assessmentEn: Widen<typeof assessmentId> = {
     blindRule: "The assessment is blind: you see candidate codes only and never another assessor's score. Every score needs a justification; a submitted assessment is final.",
     tasks: 'Candidates assigned to you',
     declaredAt: 'Declaration made {{at}}.',
+    recused: 'You withdrew from that candidate; another assessor takes them.',
     noTasksYet: 'No candidates assigned yet. The panel assigns candidates once every assessor has made the declaration.',
   },
   declare: {
@@ -145,6 +146,10 @@ export const assessmentEn: Widen<typeof assessmentId> = {
     requestCorrection: 'Request a correction',
     correctionSent: 'Correction request sent to the panel.',
     reopened: 'The panel approved your correction. Submit the whole assessment again.',
+    recuseTitle: 'Withdraw from this candidate (conflict of interest)',
+    recuseHint: 'If you recognise this candidate, withdraw before scoring. The candidate goes to another assessor and this pair is never assigned again.',
+    recuseReason: 'Reason for withdrawing',
+    recuse: 'Withdraw from this candidate',
   },
   panel: {
     title: 'Additional SKB assessment',

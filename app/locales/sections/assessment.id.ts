@@ -95,6 +95,7 @@ export const assessmentId = {
     blindRule: 'Penilaian bersifat buta: Anda melihat kode peserta saja dan tidak melihat nilai asesor lain. Setiap nilai wajib disertai alasan; penilaian yang dikirim bersifat final.',
     tasks: 'Peserta yang ditugaskan kepada Anda',
     declaredAt: 'Pernyataan dibuat {{at}}.',
+    recused: 'Anda telah mundur dari peserta tersebut; peserta dialihkan kepada asesor lain.',
     noTasksYet: 'Belum ada peserta yang ditugaskan. Panel membagikan peserta setelah semua asesor mengisi pernyataan.',
   },
   declare: {
@@ -143,6 +144,10 @@ export const assessmentId = {
     requestCorrection: 'Ajukan koreksi',
     correctionSent: 'Permintaan koreksi terkirim ke panel.',
     reopened: 'Panel menyetujui koreksi Anda. Kirim ulang penilaian lengkap.',
+    recuseTitle: 'Mundur dari peserta ini (benturan kepentingan)',
+    recuseHint: 'Bila Anda mengenali peserta ini, mundurlah sebelum menilai. Peserta dialihkan kepada asesor lain dan pasangan ini tidak akan ditugaskan lagi.',
+    recuseReason: 'Alasan mundur',
+    recuse: 'Mundur dari peserta ini',
   },
   panel: {
     title: 'Penilaian SKB tambahan',
