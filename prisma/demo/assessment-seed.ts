@@ -98,7 +98,7 @@ export async function seedDemoAssessment(opts: { password: string }) {
       })
       await audit({ action: 'demo.assessmentCandidate', entityType: 'Application', entityId: application.id, after: { status: 'VERIFIED_MS' } })
     }
-  })
+  }, { timeoutMs: 30_000 })
 
   const scope = { all: true as const }
   // The psychological test eliminates below 60 (the announced criterion); rubric and rule defaults.
