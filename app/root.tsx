@@ -59,6 +59,8 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/verifikasi', key: 'verification.nav.queue', permission: 'verify:application:agency' },
   { to: '/instansi/verifikasi', key: 'verification.nav.agency', permission: 'decide:objection:agency' },
   { to: '/instansi/sanggah', key: 'verification.nav.panel', permission: 'decide:objection:agency' },
+  { to: '/instansi/asesmen', key: 'assessment.nav.panel', anyOf: ['manage:formation:agency', 'manage:ranking:any'] },
+  { to: '/asesor', key: 'assessment.nav.assessor', permission: 'grade:assessment:assigned' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },

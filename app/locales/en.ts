@@ -6,6 +6,7 @@ import { registrationEn } from './sections/registration.en'
 import { applicationEn } from './sections/application.en'
 import { accountSecurityEn } from './sections/account-security.en'
 import { verificationEn } from './sections/verification.en'
+import { assessmentEn } from './sections/assessment.en'
 
 export const en: Messages = {
   app: {
@@ -49,6 +50,7 @@ export const en: Messages = {
     agencyRequired: 'This role must be tied to one agency.',
     universityRequired: 'This role must be tied to one university.',
     notAllowed: 'You may not grant this role for that agency.',
+    assessorNotIndependent: 'An independent assessor may hold no other role in the agency they assess.',
   },
   home: {
     title: 'Welcome to the Civil Service Selection Portal',
@@ -265,6 +267,7 @@ export const en: Messages = {
   application: applicationEn,
   ...accountSecurityEn,
   verification: verificationEn,
+  assessment: assessmentEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

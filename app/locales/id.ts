@@ -5,6 +5,7 @@ import { registrationId } from './sections/registration.id'
 import { applicationId } from './sections/application.id'
 import { accountSecurityId } from './sections/account-security.id'
 import { verificationId } from './sections/verification.id'
+import { assessmentId } from './sections/assessment.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -49,6 +50,7 @@ export const id = {
     agencyRequired: 'Peran ini harus terikat pada satu instansi.',
     universityRequired: 'Peran ini harus terikat pada satu perguruan tinggi.',
     notAllowed: 'Anda tidak berwenang memberikan peran ini untuk instansi tersebut.',
+    assessorNotIndependent: 'Asesor independen tidak boleh memegang peran lain di instansi yang dinilainya.',
   },
   home: {
     title: 'Selamat datang di Portal Seleksi ASN',
@@ -267,6 +269,7 @@ export const id = {
   application: applicationId,
   ...accountSecurityId,
   verification: verificationId,
+  assessment: assessmentId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -338,7 +338,14 @@ export async function inviteStaff(
     const duplicate = user.roles.some(
       (r) => r.role === target.role && r.agencyId === target.agencyId && r.universityId === target.universityId,
     )
-    if (duplicate) return { error: 'staff.alreadyHas' as const }
+    if (duplicate) return { error: 'staff.alreadyHas' }
+    // Independence (issue 7): an assessor of an agency holds no staff role there, and the reverse.
+    const independent = canGrant(
+      inviter.grants,
+      target,
+      user.roles.map((r) => ({ role: r.role as RoleName, agencyId: r.agencyId, universityId: r.universityId })),
+    )
+    if (!independent.ok) return { error: independent.reason }
     const grant = await tx.userRole.create({
       data: { userId: user.id, ...target, grantedById: inviter.id },
     })

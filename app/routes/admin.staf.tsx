@@ -51,8 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { id: true, code: true, name: true },
       orderBy: { name: 'asc' },
     }),
-    // Only a national admin can give a university-scoped role.
-    national
+    // University-scoped roles: a national admin gives any; an agency admin only independent
+    // assessors of an institution, to assess their own agency (issue 7).
+    national || grantableRoles(user, agencyIds).includes('ASSESSOR')
       ? prisma.university.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } })
       : Promise.resolve([] as { id: string; code: string; name: string }[]),
   ])
@@ -121,7 +122,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { name, email, role } = submission.value
   // A scope that does not apply to the role is dropped rather than stored on the grant.
-  const agencyId = AGENCY_SCOPED.includes(role) ? (submission.value.agencyId ?? null) : null
+  // An assessor's agency, when given, is the agency they assess (issue 7).
+  const agencyId = AGENCY_SCOPED.includes(role) || role === 'ASSESSOR' ? (submission.value.agencyId ?? null) : null
   const universityId = UNIVERSITY_SCOPED.includes(role) ? (submission.value.universityId ?? null) : null
   const [agencyOk, universityOk] = await Promise.all([
     agencyId ? prisma.agency.count({ where: { id: agencyId } }) : 1,

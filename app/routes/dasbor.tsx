@@ -5,6 +5,8 @@ import { Alert, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { permissionKey, type Permission } from '~/domain/identity/roles'
 import { requirePermission } from '~/utils/session.server'
+import { sessionsForApplicant } from '~/models/assessment.server'
+import { AssessmentSessionsCard } from '~/components/assessment-sessions'
 
 /** Where each permission's work starts; pages of later features are added here as they land. */
 const TASK_LINKS: Partial<Record<Permission, string>> = {
@@ -19,6 +21,7 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'verify:application:agency': '/verifikasi',
   'decide:objection:agency': '/instansi/verifikasi',
   'submit:application:own': '/lamaran',
+  'grade:assessment:assigned': '/asesor',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailVerified: user.emailVerified,
     grants: user.grants.map((g) => ({ role: g.role, scope: g.agencyName ?? g.universityName })),
     tasks: user.permissions.map((p) => ({ permission: p, key: permissionKey(p), href: TASK_LINKS[p] ?? null })),
+    assessmentSessions: user.permissions.includes('submit:application:own') ? await sessionsForApplicant(user.id) : [],
   })
 }
 
@@ -61,6 +65,7 @@ export default function DashboardPage() {
           </ul>
         </Card>
       </div>
+      <AssessmentSessionsCard sessions={data.assessmentSessions} />
     </>
   )
 }

@@ -7,6 +7,7 @@ import { seedDemoSchedule } from './schedule-seed.ts'
 import { seedDemoPopulation } from './population-seed.ts'
 import { seedDemoFormations } from './formation-seed.ts'
 import { seedDemoVerification } from './verification-seed.ts'
+import { seedDemoAssessment } from './assessment-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -116,5 +117,6 @@ export async function loadDemoData(opts: { password: string }) {
   // through the formation model exactly as a real agency's (issue 10).
   await seedDemoFormations({ actor: SYSTEM_ACTOR })
   await seedDemoVerification({ passwordHash })
+  await seedDemoAssessment({ password: opts.password })
   return { created: !existing }
 }

@@ -13,8 +13,23 @@ describe('who may grant which role', () => {
     expect(canGrant(agencyAdminA, { role: 'VERIFIER', agencyId: 'A', universityId: null })).toEqual({ ok: true })
     expect(canGrant(agencyAdminA, { role: 'VERIFIER', agencyId: 'B', universityId: null })).toEqual({ ok: false, reason: 'role.notAllowed' })
   })
-  test('assessors are independent of the agency (domain.md §5): an agency admin cannot make one', () => {
+  test('an agency admin invites an independent assessor of an institution to assess their own agency only (domain.md §5, issue 7)', () => {
+    expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: 'A', universityId: 'U' })).toEqual({ ok: true })
+    expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: 'B', universityId: 'U' })).toEqual({ ok: false, reason: 'role.notAllowed' })
+    // Not an assessor of every agency: only national admins give an unscoped assessor role.
     expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: null, universityId: 'U' })).toEqual({ ok: false, reason: 'role.notAllowed' })
+    expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: 'A', universityId: null })).toEqual({ ok: false, reason: 'role.universityRequired' })
+  })
+  test('assessors are independent (domain.md §5): nobody holding a role in the agency may assess it, nor the reverse', () => {
+    const staffOfA: RoleGrant[] = [{ role: 'VERIFIER', agencyId: 'A', universityId: null }]
+    expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: 'A', universityId: 'U' }, staffOfA)).toEqual({ ok: false, reason: 'role.assessorNotIndependent' })
+    expect(canGrant(national, { role: 'ASSESSOR', agencyId: 'A', universityId: 'U' }, staffOfA)).toEqual({ ok: false, reason: 'role.assessorNotIndependent' })
+    // Staff of another agency may assess A.
+    expect(canGrant(agencyAdminA, { role: 'ASSESSOR', agencyId: 'A', universityId: 'U' }, [{ role: 'VERIFIER', agencyId: 'B', universityId: null }])).toEqual({ ok: true })
+    const assessorOfA: RoleGrant[] = [{ role: 'ASSESSOR', agencyId: 'A', universityId: 'U' }]
+    expect(canGrant(agencyAdminA, { role: 'VERIFIER', agencyId: 'A', universityId: null }, assessorOfA)).toEqual({ ok: false, reason: 'role.assessorNotIndependent' })
+    const assessorAnywhere: RoleGrant[] = [{ role: 'ASSESSOR', agencyId: null, universityId: 'U' }]
+    expect(canGrant(national, { role: 'VERIFIER', agencyId: 'A', universityId: null }, assessorAnywhere)).toEqual({ ok: false, reason: 'role.assessorNotIndependent' })
   })
   test('an agency admin cannot make national roles', () => {
     expect(canGrant(agencyAdminA, { role: 'NATIONAL_ADMIN', agencyId: null, universityId: null }).ok).toBe(false)

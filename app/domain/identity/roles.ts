@@ -88,14 +88,28 @@ export function agenciesWith(grants: readonly RoleGrant[], permission: Permissio
 
 /**
  * Which roles an inviter may give, and where. A national admin may give any role anywhere; an
- * agency admin may give the agency's own staff roles, for that agency only. Assessors come from
- * outside the agency (independence, domain.md §5), so an agency admin cannot make one.
+ * agency admin may give the agency's own staff roles, for that agency only, and may invite an
+ * independent assessor of an assessing institution (university or professional body) to assess
+ * that agency (issue 7): the grant carries both the institution and the agency assessed.
+ * Independence (domain.md §5): nobody may assess an agency in which they hold a staff role, nor
+ * take a staff role in an agency they assess — checked against `invitee`'s grants when known.
  */
 export function canGrant(
   inviter: readonly RoleGrant[],
   target: RoleGrant,
+  invitee: readonly RoleGrant[] = [],
 ): { ok: true } | { ok: false; reason: string } {
   if (target.role === 'APPLICANT') return { ok: false, reason: 'role.applicantSelfRegisters' }
+  if (target.role === 'ASSESSOR' && !target.universityId) return { ok: false, reason: 'role.universityRequired' }
+  if (target.agencyId) {
+    const assessing = target.role === 'ASSESSOR'
+    const clash = invitee.some((g) =>
+      assessing
+        ? g.role !== 'ASSESSOR' && g.agencyId === target.agencyId
+        : g.role === 'ASSESSOR' && (g.agencyId === target.agencyId || g.agencyId === null),
+    )
+    if (clash) return { ok: false, reason: 'role.assessorNotIndependent' }
+  }
   if (AGENCY_SCOPED.includes(target.role) && !target.agencyId) {
     return { ok: false, reason: 'role.agencyRequired' }
   }
@@ -106,6 +120,13 @@ export function canGrant(
   const agencyRoles: RoleName[] = ['VERIFIER', 'PROCTOR', 'AGENCY_ADMIN', 'MENTOR']
   if (
     agencyRoles.includes(target.role) &&
+    target.agencyId &&
+    agenciesWith(inviter, 'manage:staff:agency').includes(target.agencyId)
+  ) {
+    return { ok: true }
+  }
+  if (
+    target.role === 'ASSESSOR' &&
     target.agencyId &&
     agenciesWith(inviter, 'manage:staff:agency').includes(target.agencyId)
   ) {
