@@ -57,6 +57,7 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/formasi', key: 'nav.formationApproval', permission: 'manage:selection:any' },
   { to: '/instansi/formasi', key: 'nav.formation', permission: 'manage:formation:agency' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
+  { to: '/proktor', key: 'exam.nav.proctor', permission: 'proctor:session:assigned' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
   { to: '/admin/antrean', key: 'nav.jobs', permission: 'read:jobs:any' },

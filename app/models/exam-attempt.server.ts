@@ -4,7 +4,7 @@ import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
-import { publicItem, type ItemKey, type PublicItem } from '~/domain/exam/items'
+import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
 import { currentAnswers, isClosed, secondsLeft, type AttemptState } from '~/domain/exam/attempt-state'
 import { startAllowed } from '~/domain/exam/sessions'
 
@@ -90,7 +90,7 @@ export async function examSignIn(participantNumber: string, pin: string, ip: str
 
 // ───────────────────────── item versions (immutable → cached) ─────────────────────────
 
-type CachedVersion = { public: PublicItem; key: ItemKey }
+type CachedVersion = { public: PublicItem; key: ItemKey; stemHtml: string; optionHtml: Map<string, string> }
 const versionCache = new Map<string, CachedVersion>()
 
 /** Key-free text and key of item versions; a version never changes, so it is read once per process. */
@@ -98,7 +98,16 @@ export async function loadVersions(versionIds: readonly string[]): Promise<Map<s
   const missing = [...new Set(versionIds)].filter((id) => !versionCache.has(id))
   if (missing.length > 0) {
     const rows = await prisma.questionItemVersion.findMany({ where: { id: { in: missing } } })
-    for (const row of rows) versionCache.set(row.id, { public: publicItem(row), key: row.key as ItemKey })
+    for (const row of rows) {
+      const view = publicItem(row)
+      versionCache.set(row.id, {
+        public: view,
+        key: row.key as ItemKey,
+        // Rendered once: Markdown with raw HTML escaped and images only from the bank's media.
+        stemHtml: renderStem(view.stem),
+        optionHtml: new Map(view.options.map((o) => [o.id, renderInline(o.text)])),
+      })
+    }
   }
   const out = new Map<string, CachedVersion>()
   for (const id of versionIds) {
@@ -110,8 +119,8 @@ export async function loadVersions(versionIds: readonly string[]): Promise<Map<s
 
 // ───────────────────────── start / resume ─────────────────────────
 
-/** What the exam page receives: stems and options in this candidate's order, never a key. */
-export type ExamItem = { position: number; subtest: string; stem: string; options: { id: string; text: string }[] }
+/** What the exam page receives: stems and options (safe HTML) in this candidate's order, never a key. */
+export type ExamItem = { position: number; subtest: string; stemHtml: string; options: { id: string; html: string }[] }
 
 export type ExamView = {
   attemptId: string
@@ -232,12 +241,11 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
   const examItems: ExamItem[] = items.map((item) => {
     const version = versions.get(item.versionId)
     if (!version) throw new Error(`Item version ${item.versionId} of attempt ${attemptId} is missing`)
-    const byId = new Map(version.public.options.map((o) => [o.id, o.text]))
     return {
       position: item.position,
       subtest: item.subtest,
-      stem: version.public.stem,
-      options: item.optionOrder.map((id) => ({ id, text: byId.get(id) ?? '' })),
+      stemHtml: version.stemHtml,
+      options: item.optionOrder.map((id) => ({ id, html: version.optionHtml.get(id) ?? '' })),
     }
   })
   const answers = Object.fromEntries(currentAnswers(steps))

@@ -6,6 +6,7 @@ import { DEMO_PERIOD_CODE } from './constants.ts'
 import { seedDemoSchedule } from './schedule-seed.ts'
 import { seedDemoPopulation } from './population-seed.ts'
 import { seedDemoFormations } from './formation-seed.ts'
+import { seedDemoExam } from './exam-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -114,5 +115,6 @@ export async function loadDemoData(opts: { password: string }) {
   // Positions and vacancies come from each demo agency's formation, imported and approved
   // through the formation model exactly as a real agency's (issue 10).
   await seedDemoFormations({ actor: SYSTEM_ACTOR })
+  await seedDemoExam()
   return { created: !existing }
 }
