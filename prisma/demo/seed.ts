@@ -7,6 +7,7 @@ import { seedDemoSchedule } from './schedule-seed.ts'
 import { seedDemoPopulation } from './population-seed.ts'
 import { seedDemoFormations } from './formation-seed.ts'
 import { seedDemoExam } from './exam-seed.ts'
+import { seedDemoBank } from './bank-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -115,6 +116,7 @@ export async function loadDemoData(opts: { password: string }) {
   // Positions and vacancies come from each demo agency's formation, imported and approved
   // through the formation model exactly as a real agency's (issue 10).
   await seedDemoFormations({ actor: SYSTEM_ACTOR })
+  await seedDemoBank()
   await seedDemoExam()
   return { created: !existing }
 }
