@@ -54,7 +54,7 @@ async function correctionsFor(versionIds: string[]): Promise<Map<string, KeyCorr
  * the keys and the committee's corrections. Pure computation over one read per table; nothing is
  * written here, so a regrade's dry run is the same call.
  */
-export async function computeScores(attemptIds: readonly string[]): Promise<ScoredAttempt[]> {
+export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
   const ids = [...attemptIds]
   const metas = await prisma.$queryRaw<AttemptMeta[]>`
@@ -78,6 +78,8 @@ export async function computeScores(attemptIds: readonly string[]): Promise<Scor
   const answersOf = new Map(answers.map((r) => [r.attemptId, new Map(r.positions.map((p, i) => [p, r.options[i] ?? null]))]))
   const allVersions = [...new Set(items.flatMap((r) => r.versionIds))]
   const [versions, corrections] = await Promise.all([loadVersions(allVersions), correctionsFor(allVersions)])
+  // A dry run scores with the committee's proposed corrections on top of those in force.
+  for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
   const rulesOf = new Map<string, PeriodRules>()
   for (const periodId of new Set(metas.map((m) => m.periodId))) {
     rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
@@ -279,4 +281,100 @@ export function startExamSweeper(intervalMs = Number(process.env.EXAM_SWEEP_INTE
     clearInterval(timer)
     timer = undefined
   }
+}
+
+// ───────────────────────── key corrections and regrade ─────────────────────────
+
+export type RegradeChange = { attemptId: string; participantNumber: string; before: number | null; after: number; passedBefore: boolean | null; passedAfter: boolean | null }
+
+/** Scored attempts that showed any of these item versions. */
+async function scoredAttemptsWith(versionIds: string[]): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT a.id FROM "ExamAttempt" a JOIN "ExamAttemptItem" i ON i."attemptId" = a.id
+    WHERE a.state = 'SCORED' AND i."versionId" = ANY(${versionIds}::text[])`
+  return rows.map((r) => r.id)
+}
+
+/**
+ * The dry run of a regrade (Moodle `regrade_question`): re-scores every scored attempt that showed
+ * the versions by replaying its answer steps against the keys, the corrections in force and the
+ * proposed ones, and lists each changed score. Writes nothing but its audit row.
+ */
+export async function regradeDryRun(proposed: ReadonlyMap<string, KeyCorrection>, actor: AuditActor): Promise<RegradeChange[]> {
+  const changes: RegradeChange[] = []
+  const versionIds = [...proposed.keys()]
+  const ids = await scoredAttemptsWith(versionIds)
+  for (let i = 0; i < ids.length; i += SCORE_BATCH) {
+    for (const s of await computeScores(ids.slice(i, i + SCORE_BATCH), proposed)) {
+      if (s.previous.total !== s.total || s.previous.passed !== s.passed) {
+        changes.push({ attemptId: s.attemptId, participantNumber: s.participantNumber, before: s.previous.total, after: s.total, passedBefore: s.previous.passed, passedAfter: s.passed })
+      }
+    }
+  }
+  await audited(actor, async (_tx, audit) => {
+    await audit({ action: 'exam.regrade.dryRun', entityType: 'QuestionItemVersion', entityId: versionIds.join(','), after: { attempts: ids.length, changed: changes.length, changes } })
+  })
+  return changes
+}
+
+/** The regrade itself: the same replay, written (TestResult version + 1), one audit row per batch with before/after. */
+export async function regrade(versionIds: string[], actor: AuditActor, reason: string): Promise<{ attempts: number }> {
+  const ids = await scoredAttemptsWith(versionIds)
+  for (let i = 0; i < ids.length; i += SCORE_BATCH) {
+    await writeScores(await computeScores(ids.slice(i, i + SCORE_BATCH)), actor, 'exam.attempts.regrade', reason)
+  }
+  return { attempts: ids.length }
+}
+
+export type ChallengeResult = { ok: true } | { ok: false; error: 'closed' | 'notFound' | 'reason' | 'duplicate' }
+
+/** A candidate contests an item of their own scored attempt during the key-challenge window. */
+export async function challengeItem(attemptId: string, position: number, reason: string, actor: AuditActor): Promise<ChallengeResult> {
+  if (reason.trim().length < 10) return { ok: false, error: 'reason' }
+  const rows = await prisma.$queryRaw<{ itemId: string; open: boolean }[]>`
+    SELECT i."itemId", (s."challengeClosesAt" IS NOT NULL AND s."challengeClosesAt" > now()) AS open
+    FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" JOIN "ExamAttemptItem" i ON i."attemptId" = a.id AND i.position = ${position}
+    WHERE a.id = ${attemptId} AND a.state = 'SCORED'`
+  const row = rows[0]
+  if (!row) return { ok: false, error: 'notFound' }
+  if (!row.open) return { ok: false, error: 'closed' }
+  return audited(actor, async (tx, audit) => {
+    const created = await tx.examKeyChallenge.createMany({ data: [{ attemptId, itemId: row.itemId, reason: reason.trim() }], skipDuplicates: true })
+    if (created.count === 0) return { ok: false as const, error: 'duplicate' as const }
+    await audit({ action: 'exam.keyChallenge.create', entityType: 'ExamAttempt', entityId: attemptId, after: { itemId: row.itemId, position } })
+    return { ok: true as const }
+  })
+}
+
+/**
+ * The committee's decision on an item version: void it (full marks to everyone) or accept further
+ * options; the challenges of that item are closed and every scored attempt that showed the version
+ * is regraded at once.
+ */
+export async function decideKeyCorrection(
+  input: { versionId: string; voided: boolean; acceptedOptions: string[]; reason: string; upheld: boolean },
+  actor: AuditActor,
+): Promise<{ ok: true; regraded: number } | { ok: false; error: 'notFound' | 'reason' }> {
+  if (input.reason.trim().length < 5) return { ok: false, error: 'reason' }
+  const version = await prisma.questionItemVersion.findUnique({ where: { id: input.versionId }, select: { itemId: true } })
+  if (!version) return { ok: false, error: 'notFound' }
+  await audited(actor, async (tx, audit) => {
+    if (input.upheld) {
+      await tx.examKeyCorrection.upsert({
+        where: { versionId: input.versionId },
+        update: { voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim(), decidedById: actor.actorId },
+        create: { versionId: input.versionId, voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim(), decidedById: actor.actorId },
+      })
+    }
+    await tx.examKeyChallenge.updateMany({ where: { itemId: version.itemId, status: 'OPEN' }, data: { status: input.upheld ? 'UPHELD' : 'REJECTED' } })
+    await audit({
+      action: 'exam.keyCorrection.decide',
+      entityType: 'QuestionItemVersion',
+      entityId: input.versionId,
+      after: { upheld: input.upheld, voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim() },
+    })
+  })
+  if (!input.upheld) return { ok: true, regraded: 0 }
+  const { attempts } = await regrade([input.versionId], actor, `Key correction: ${input.reason.trim()}`)
+  return { ok: true, regraded: attempts }
 }

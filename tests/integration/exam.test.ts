@@ -185,3 +185,33 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     expect((await verifyAuditLog()).ok).toBe(true)
   })
 })
+
+describe('key challenge, key correction and regrade (issue 6 "Scores and transparency")', () => {
+  test('a candidate contests an item in the window; the dry run lists changed scores; the decision voids it and regrades by replaying the steps', async () => {
+    const { challengeItem, decideKeyCorrection, regradeDryRun } = await import('~/models/exam-scoring.server')
+    const candidate = await attemptOf(2) // answered position 1 only
+    const item = await prisma.examAttemptItem.findUniqueOrThrow({ where: { attemptId_position: { attemptId: candidate.id, position: 2 } } })
+    expect(await challengeItem(candidate.id, 2, 'Kunci jawaban soal ini keliru menurut UUD 1945.', SYSTEM_ACTOR)).toEqual({ ok: false, error: 'closed' })
+    await prisma.examSession.update({ where: { id: sessionId }, data: { challengeClosesAt: new Date(Date.now() + 86_400_000) } })
+    expect(await challengeItem(candidate.id, 2, 'Kunci jawaban soal ini keliru menurut UUD 1945.', SYSTEM_ACTOR)).toEqual({ ok: true })
+    expect(await challengeItem(candidate.id, 2, 'Kunci jawaban soal ini keliru menurut UUD 1945.', SYSTEM_ACTOR)).toEqual({ ok: false, error: 'duplicate' })
+
+    const before = (await attemptOf(2)).scores as { total: number }
+    const full = item.subtest === 'TKP' ? 5 : 5
+    const changes = await regradeDryRun(new Map([[item.versionId, { voided: true as const }]]), SYSTEM_ACTOR)
+    expect(changes).toEqual([expect.objectContaining({ attemptId: candidate.id, before: before.total, after: before.total + full })])
+    // The dry run wrote nothing.
+    expect(((await attemptOf(2)).scores as { total: number }).total).toBe(before.total)
+
+    const decided = await decideKeyCorrection({ versionId: item.versionId, voided: true, acceptedOptions: [], reason: 'Soal dianulir oleh panitia', upheld: true }, SYSTEM_ACTOR)
+    expect(decided).toMatchObject({ ok: true })
+    const after = await attemptOf(2)
+    expect((after.scores as { total: number }).total).toBe(before.total + full)
+    const result = await prisma.testResult.findUniqueOrThrow({ where: { applicationId_kind: { applicationId: after.applicationId, kind: 'SKD' } } })
+    expect(result).toMatchObject({ total: before.total + full, version: 2 })
+    expect(await prisma.examKeyChallenge.findFirstOrThrow({ where: { attemptId: candidate.id } })).toMatchObject({ status: 'UPHELD' })
+    const audit = await prisma.auditLog.findFirst({ where: { action: 'exam.attempts.regrade' }, orderBy: { id: 'desc' } })
+    expect(audit?.before).toEqual(expect.arrayContaining([expect.objectContaining({ attemptId: candidate.id, total: before.total })]))
+    expect((await verifyAuditLog()).ok).toBe(true)
+  })
+})
