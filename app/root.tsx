@@ -55,6 +55,7 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/dasbor', key: 'nav.dashboard' },
   { to: '/admin/periode', key: 'nav.periods', permission: 'manage:selection:any' },
   { to: '/admin/formasi', key: 'nav.formationApproval', permission: 'manage:selection:any' },
+  { to: '/admin/bank-soal', key: 'bank.nav.bank', permission: 'manage:selection:any' },
   { to: '/instansi/formasi', key: 'nav.formation', permission: 'manage:formation:agency' },
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/proktor', key: 'exam.nav.proctor', permission: 'proctor:session:assigned' },

@@ -5,6 +5,7 @@ import { searchEn } from './sections/search.en'
 import { registrationEn } from './sections/registration.en'
 import { applicationEn } from './sections/application.en'
 import { examEn } from './sections/exam.en'
+import { bankEn } from './sections/bank.en'
 
 export const en: Messages = {
   app: {
@@ -263,6 +264,7 @@ export const en: Messages = {
   registration: registrationEn,
   application: applicationEn,
   exam: examEn,
+  bank: bankEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

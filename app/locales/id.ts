@@ -4,6 +4,7 @@ import { searchId } from './sections/search.id'
 import { registrationId } from './sections/registration.id'
 import { applicationId } from './sections/application.id'
 import { examId } from './sections/exam.id'
+import { bankId } from './sections/bank.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -265,6 +266,7 @@ export const id = {
   registration: registrationId,
   application: applicationId,
   exam: examId,
+  bank: bankId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',
