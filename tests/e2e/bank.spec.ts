@@ -17,6 +17,8 @@ function tempFile(name: string, content: string) {
 }
 
 test('coverage, filter, an item with its key, and a GIFT import with its report', async ({ page }) => {
+  // A long journey (seven page loads and an upload) on a shared 2-core machine.
+  test.setTimeout(180_000)
   await signIn(page, 'nasional@demo.test')
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Bank soal' }).click()
   await expect(page.getByRole('heading', { name: 'Bank soal CAT', level: 1 })).toBeVisible()
