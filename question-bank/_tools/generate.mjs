@@ -160,7 +160,7 @@ const ke = ['pertama', 'kedua', 'ketiga', 'keempat', 'kelima']
     ['Pasal 22E', 'Pemilihan umum', 3],
     ['Pasal 23', 'Anggaran pendapatan dan belanja negara', 3],
     ['Pasal 24C', 'Mahkamah Konstitusi', 3],
-    ['Pasal 26', 'Warga negara dan penduduk', 2],
+    ['Pasal 26 ayat (1)', 'Yang menjadi warga negara ialah orang-orang bangsa Indonesia asli dan orang-orang bangsa lain yang disahkan dengan undang-undang', 3],
     ['Pasal 27 ayat (1)', 'Segala warga negara bersamaan kedudukannya di dalam hukum dan pemerintahan', 2],
     ['Pasal 27 ayat (3)', 'Setiap warga negara berhak dan wajib ikut serta dalam upaya pembelaan negara', 3],
     ['Pasal 28', 'Kemerdekaan berserikat dan berkumpul, mengeluarkan pikiran dengan lisan dan tulisan', 2],
@@ -231,7 +231,8 @@ const ke = ['pertama', 'kedua', 'ketiga', 'keempat', 'kelima']
   for (let i = 0; i < 10; i++) {
     const v = pick([40, 45, 50, 60, 72, 80]), t = pick([1.5, 2, 2.5, 3, 4])
     const dist = v * t
-    items.push(single(`Sebuah mobil dinas melaju dengan kecepatan rata-rata ${v} km/jam selama ${String(t).replace('.', ',')} jam. Jarak yang ditempuh adalah …`, `${dist} km`, near(dist, [v / 2, -v / 2, 10, -10, v]).map((x) => `${x} km`), 2))
+    const km = (x) => `${String(x).replace('.', ',')} km`
+    items.push(single(`Sebuah mobil dinas melaju dengan kecepatan rata-rata ${v} km/jam selama ${String(t).replace('.', ',')} jam. Jarak yang ditempuh adalah …`, km(dist), near(dist, [v / 2, -v / 2, 10, -10, v]).map(km), 2))
   }
   const pairs = [[3, 6], [4, 12], [6, 12], [10, 15], [12, 24], [20, 30], [6, 3], [12, 4], [15, 10], [30, 20], [8, 24], [24, 12]]
   for (const [a, b] of pairs) {
@@ -441,7 +442,7 @@ scenarioFiles('WAWANCARA', 'wwc', WWC, UNITS)
   for (let i = 0; i < 20; i++) {
     const h = pick([7, 8]), m = pick([0, 15, 30, 45]), days = pick([5, 10, 20, 22])
     const total = (h * 60 + m) * days
-    items.push(single(`Seorang pegawai bekerja ${h} jam ${m} menit setiap hari selama ${days} hari kerja. Total jam kerjanya dalam menit adalah …`, total, [h * 60 * days, (h * 60 + m) * (days - 1), total + 60, total - 30, (h * 100 + m) * days], 2))
+    items.push(single(`Seorang pegawai bekerja ${h} jam${m ? ` ${m} menit` : ''} setiap hari selama ${days} hari kerja. Total jam kerjanya dalam menit adalah …`, total, [h * 60 * days, (h * 60 + m) * (days - 1), total + 60, total - 30, (h * 100 + m) * days], 2))
   }
   file('TEKNIS', 'pengolahan-data-perkantoran', 'tek', items)
 }
