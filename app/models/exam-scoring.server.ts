@@ -378,3 +378,12 @@ export async function decideKeyCorrection(
   const { attempts } = await regrade([input.versionId], actor, `Key correction: ${input.reason.trim()}`)
   return { ok: true, regraded: attempts }
 }
+
+/** Open key challenges grouped by item version, for the committee. */
+export async function listOpenChallenges() {
+  return prisma.$queryRaw<{ itemId: string; versionId: string; subtest: string; count: number; reasons: string[] }[]>`
+    SELECT c."itemId", i."versionId", i.subtest, count(*)::int AS count, array_agg(c.reason ORDER BY c."createdAt") AS reasons
+    FROM "ExamKeyChallenge" c JOIN "ExamAttemptItem" i ON i."attemptId" = c."attemptId" AND i."itemId" = c."itemId"
+    WHERE c.status = 'OPEN'
+    GROUP BY c."itemId", i."versionId", i.subtest ORDER BY count(*) DESC`
+}

@@ -331,9 +331,10 @@ export async function resumeAttempt(roomId: string, attemptId: string, actor: Au
 /** The candidate's own result, by attempt (after sign-in with the PIN). */
 export async function attemptResult(attemptId: string) {
   const rows = await prisma.$queryRaw<
-    { state: AttemptState; scores: Record<string, number> | null; passed: boolean | null; blueprintCode: string; participantNumber: string; formasiType: string | null }[]
+    { state: AttemptState; scores: Record<string, number> | null; passed: boolean | null; blueprintCode: string; participantNumber: string; formasiType: string | null; challengeOpen: boolean }[]
   >`
-    SELECT a.state::text AS state, a.scores, a.passed, s."blueprintCode", a."participantNumber", v."formasiTypeCode" AS "formasiType"
+    SELECT a.state::text AS state, a.scores, a.passed, s."blueprintCode", a."participantNumber", v."formasiTypeCode" AS "formasiType",
+           (s."challengeClosesAt" IS NOT NULL AND s."challengeClosesAt" > now()) AS "challengeOpen"
     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId"
     LEFT JOIN "Application" ap ON ap.id = a."applicationId" LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
     WHERE a.id = ${attemptId}`
@@ -385,5 +386,40 @@ export async function certificateByAttempt(attemptId: string) {
     JOIN "Application" ap ON ap.id = a."applicationId"
     JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
     WHERE a.id = ${attemptId} AND a.state = 'SCORED'`
+  return rows[0] ?? null
+}
+
+/** The applicant's own exam card data (owner filter: the user id in the query). */
+export async function examCardFor(userId: string) {
+  const rows = await prisma.$queryRaw<
+    { participantNumber: string; fullName: string; nik: string; periodName: string; sessionCode: string; startsAt: Date; timeZone: string; siteName: string; roomName: string; seatNumber: number; applicationId: string; selfieFileHash: string | null }[]
+  >`
+    SELECT a."participantNumber", i."fullName", i.nik, p.name AS "periodName", s.code AS "sessionCode", s."startsAt", t."timeZone",
+           t.name AS "siteName", r.name AS "roomName", a."seatNumber", a."applicationId", i."selfieFileHash"
+    FROM "Application" ap
+    JOIN "ExamAttempt" a ON a."applicationId" = ap.id
+    JOIN "ExamSession" s ON s.id = a."sessionId"
+    JOIN "TestSite" t ON t.id = s."siteId"
+    JOIN "ExamRoom" r ON r.id = a."roomId"
+    JOIN "SelectionPeriod" p ON p.id = ap."periodId"
+    JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
+    WHERE ap."userId" = ${userId}
+    ORDER BY s."startsAt" DESC LIMIT 1`
+  const card = rows[0]
+  if (!card) return null
+  const photo = await prisma.applicationDocument.findFirst({
+    where: { applicationId: card.applicationId, code: 'PAS_FOTO', replacedAt: null },
+    select: { fileHash: true },
+  })
+  return { ...card, photoHash: photo?.fileHash ?? card.selfieFileHash }
+}
+
+/** The public check behind the card's QR: the participant's session and masked identity. */
+export async function examCardCheck(participantNumber: string) {
+  const rows = await prisma.$queryRaw<{ participantNumber: string; fullName: string; sessionCode: string; startsAt: Date; siteName: string; state: AttemptState }[]>`
+    SELECT a."participantNumber", i."fullName", s.code AS "sessionCode", s."startsAt", t.name AS "siteName", a.state::text AS state
+    FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" JOIN "TestSite" t ON t.id = s."siteId"
+    JOIN "Application" ap ON ap.id = a."applicationId" JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
+    WHERE a."participantNumber" = ${participantNumber}`
   return rows[0] ?? null
 }

@@ -1,5 +1,5 @@
-import { json, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useRevalidator } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Alert, Badge, PageHeader } from '~/components/ui'
@@ -7,6 +7,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
 import { attemptIdFrom, clearExamCookie } from '~/models/exam-attempt.server'
 import { attemptResult } from '~/models/exam.server'
+import { challengeItem } from '~/models/exam-scoring.server'
+import { actorFrom } from '~/utils/request.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 
 // The candidate's result right after the exam (domain.md §3: the participant records the score
@@ -27,12 +29,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       maxTotal: blueprint.maxTotal,
       passed: result.passed,
       kind: blueprint.testKind,
+      challengeOpen: result.challengeOpen,
     },
     { headers: { 'Cache-Control': 'no-store' } },
   )
 }
 
-export async function action() {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const attemptId = attemptIdFrom(request)
+  if (form.get('intent') === 'challenge' && attemptId) {
+    // Sanggah soal: the candidate contests an item of their own attempt while the window is open.
+    const position = Number(form.get('position'))
+    const result = await challengeItem(attemptId, Number.isInteger(position) ? position : 0, String(form.get('reason') ?? ''), {
+      ...actorFrom(request, context, null),
+      actorRole: 'CANDIDATE',
+    })
+    return json(result, { status: result.ok ? 200 : 400 })
+  }
   return redirect('/ujian', { headers: { 'Set-Cookie': clearExamCookie() } })
 }
 
@@ -40,6 +54,7 @@ export default function ExamResultPage() {
   const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
   const revalidator = useRevalidator()
+  const challenge = useActionData<typeof action>()
   const scored = data.state === 'SCORED'
   useEffect(() => {
     if (scored) return
@@ -77,6 +92,29 @@ export default function ExamResultPage() {
             </p>
           )}
         </>
+      ) : null}
+      {scored && data.challengeOpen ? (
+        <section aria-labelledby="challenge-heading" className="card">
+          <h2 id="challenge-heading">{t('exam.challenge.title')}</h2>
+          <p className="hint">{t('exam.challenge.lead')}</p>
+          {challenge && 'ok' in challenge ? (
+            <Alert tone={challenge.ok ? 'success' : 'error'}>{challenge.ok ? t('exam.challenge.sent') : t(`exam.challenge.${challenge.error}`)}</Alert>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="challenge" />
+            <div className="field">
+              <label htmlFor="position">{t('exam.challenge.position')}</label>
+              <input id="position" name="position" inputMode="numeric" required />
+            </div>
+            <div className="field">
+              <label htmlFor="reason">{t('exam.challenge.reason')}</label>
+              <textarea id="reason" name="reason" required rows={3} />
+            </div>
+            <button type="submit" className="btn btn-secondary">
+              {t('exam.challenge.submit')}
+            </button>
+          </Form>
+        </section>
       ) : null}
       <form method="post">
         <button type="submit" className="btn btn-secondary">

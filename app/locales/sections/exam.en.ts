@@ -3,7 +3,7 @@ import type { examId } from './exam.id'
 
 /** English strings of the CAT (same keys as exam.id.ts). */
 export const examEn: Widen<typeof examId> = {
-  nav: { proctor: 'Exam rooms (CAT)' },
+  nav: { proctor: 'Exam rooms (CAT)', keys: 'CAT key challenges' },
   signIn: {
     title: 'CAT exam sign-in',
     lead: 'Enter your participant number and the registration PIN you received at check-in at the test site.',
@@ -124,6 +124,34 @@ export const examEn: Widen<typeof examId> = {
     passed: 'Pass (meets NAB)',
     failed: 'Below NAB',
     waiting: 'Waiting',
+  },
+  challenge: {
+    title: 'Contest an item',
+    lead: 'The key-challenge window is open. Give the item number and your reason; the committee decides and scores are recomputed automatically.',
+    position: 'Item number',
+    reason: 'Reason (at least 10 characters)',
+    submit: 'Send the challenge',
+    sent: 'Challenge sent.',
+    closed: 'The challenge window has closed.',
+    notFound: 'Item number not found.',
+    duplicate: 'You have already contested this item.',
+  },
+  keys: {
+    title: 'Key challenges and corrections',
+    lead: 'Items contested by candidates. Run the dry run to see every changed score, then decide; the regrade replays the stored answers automatically.',
+    none: 'No open key challenges.',
+    count: '{{count}} challenges',
+    decision: 'Decision',
+    void: 'Void the item (full marks to all)',
+    accept: 'Accept other options as correct',
+    reject: 'Reject the challenge',
+    acceptedOptions: 'Accepted options (e.g. B,C)',
+    reason: 'Reason for the decision',
+    runDry: 'Dry run of the regrade',
+    decide: 'Decide and regrade',
+    dryRun: 'Dry run: {{count}} scores change',
+    regraded: 'Decision saved; {{count}} candidates regraded.',
+    error: 'The decision could not be saved: check the reason (at least 5 characters).',
   },
   certificate: {
     title: 'SKD certificate',

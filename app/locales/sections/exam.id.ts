@@ -1,6 +1,6 @@
 /** Bahasa Indonesia strings of the CAT: exam sign-in and page, proctor room, results, scoreboard, certificate. */
 export const examId = {
-  nav: { proctor: 'Ruang ujian (CAT)' },
+  nav: { proctor: 'Ruang ujian (CAT)', keys: 'Sanggah soal CAT' },
   signIn: {
     title: 'Masuk ujian CAT',
     lead: 'Masukkan nomor peserta dan PIN registrasi yang Anda terima saat registrasi ulang di lokasi tes.',
@@ -121,6 +121,34 @@ export const examId = {
     passed: 'P (memenuhi NAB)',
     failed: 'TMS NAB',
     waiting: 'Menunggu',
+  },
+  challenge: {
+    title: 'Sanggah soal',
+    lead: 'Masa sanggah soal dibuka. Sebutkan nomor soal dan alasan Anda; panitia memutuskan dan nilai dihitung ulang otomatis.',
+    position: 'Nomor soal',
+    reason: 'Alasan sanggahan (minimal 10 karakter)',
+    submit: 'Kirim sanggahan',
+    sent: 'Sanggahan terkirim.',
+    closed: 'Masa sanggah sudah ditutup.',
+    notFound: 'Nomor soal tidak ditemukan.',
+    duplicate: 'Soal ini sudah Anda sanggah.',
+  },
+  keys: {
+    title: 'Sanggah soal dan koreksi kunci',
+    lead: 'Soal yang disanggah peserta. Jalankan simulasi untuk melihat setiap nilai yang berubah, lalu putuskan; penilaian ulang berjalan otomatis dari jawaban yang tersimpan.',
+    none: 'Tidak ada sanggah soal yang terbuka.',
+    count: '{{count}} sanggahan',
+    decision: 'Keputusan',
+    void: 'Anulir soal (nilai penuh untuk semua)',
+    accept: 'Terima pilihan lain sebagai benar',
+    reject: 'Tolak sanggahan',
+    acceptedOptions: 'Pilihan yang diterima (mis. B,C)',
+    reason: 'Alasan keputusan',
+    runDry: 'Simulasi penilaian ulang',
+    decide: 'Putuskan dan nilai ulang',
+    dryRun: 'Simulasi: {{count}} nilai berubah',
+    regraded: 'Keputusan disimpan; {{count}} peserta dinilai ulang.',
+    error: 'Keputusan tidak dapat disimpan: periksa alasan (minimal 5 karakter).',
   },
   certificate: {
     title: 'Sertifikat SKD',
