@@ -88,7 +88,13 @@ export async function seedDemoExam() {
     })
     await prisma.examSitePreference.upsert({ where: { applicationId: application.id }, update: {}, create: { applicationId: application.id, siteId: site.id } })
   }
-  await allocateAndDraw(period.id, [live.id], SYSTEM_ACTOR)
+  try {
+    await allocateAndDraw(period.id, [live.id], SYSTEM_ACTOR)
+  } catch (error) {
+    // A bank too small for the blueprint must not stop the portal from starting.
+    console.warn('Demo exam: no draw for the live session:', error instanceof Error ? error.message : error)
+    return
+  }
   // A running room: seats 1–6 checked in (PIN 123456), 1–4 started with some answers, 1 finished.
   const attempts = await prisma.examAttempt.findMany({ where: { sessionId: live.id }, orderBy: { seatNumber: 'asc' } })
   const pinHash = await hashPin(DEMO_EXAM_PIN)
