@@ -9,6 +9,7 @@ import { startWorkers, stopQueues } from '~/utils/queue.server'
 import { prisma } from '~/utils/db.server'
 import { onShutdown } from '~/utils/shutdown.server'
 import '~/utils/mail.server'
+import { startExamSweeper } from '~/models/exam-scoring.server'
 
 const ABORT_DELAY = 5_000
 
@@ -17,6 +18,9 @@ const env = getEnv()
 // Background workers run inside the web process unless RUN_WORKERS=false (then `npm run worker`).
 if (env.RUN_WORKERS) {
   startWorkers().catch((error: unknown) => console.error('Background workers failed to start:', error))
+  // Exam deadlines are the server's: closes and scores expired attempts every second (ADR 014).
+  const stopExamSweeper = startExamSweeper()
+  onShutdown(async () => stopExamSweeper())
 }
 onShutdown(stopQueues)
 onShutdown(() => prisma.$disconnect())

@@ -7,6 +7,8 @@ import { applicationEn } from './sections/application.en'
 import { accountSecurityEn } from './sections/account-security.en'
 import { verificationEn } from './sections/verification.en'
 import { assessmentEn } from './sections/assessment.en'
+import { examEn } from './sections/exam.en'
+import { bankEn } from './sections/bank.en'
 
 export const en: Messages = {
   app: {
@@ -268,6 +270,8 @@ export const en: Messages = {
   ...accountSecurityEn,
   verification: verificationEn,
   assessment: assessmentEn,
+  exam: examEn,
+  bank: bankEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

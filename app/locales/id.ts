@@ -6,6 +6,8 @@ import { applicationId } from './sections/application.id'
 import { accountSecurityId } from './sections/account-security.id'
 import { verificationId } from './sections/verification.id'
 import { assessmentId } from './sections/assessment.id'
+import { examId } from './sections/exam.id'
+import { bankId } from './sections/bank.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -270,6 +272,8 @@ export const id = {
   ...accountSecurityId,
   verification: verificationId,
   assessment: assessmentId,
+  exam: examId,
+  bank: bankId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -45,6 +45,8 @@ export type CardPdf = {
   verifyUrl: string
   note: { lead: string; body: string }
   cardHeight: number
+  /** A JPEG/PNG pas foto drawn under the QR code (the Kartu Peserta Ujian). */
+  photo?: Buffer | null
 }
 
 export async function renderCardPdf(card: CardPdf): Promise<Buffer> {
@@ -90,6 +92,13 @@ export async function renderCardPdf(card: CardPdf): Promise<Buffer> {
     width: qrSize,
     align: 'center',
   })
+  if (card.photo) {
+    try {
+      doc.image(card.photo, qrX + 20, top + 88 + qrSize + 24, { fit: [qrSize - 40, 130], align: 'center' })
+    } catch {
+      // A photo pdfkit cannot read (e.g. a CMYK JPEG) leaves its place empty rather than failing the card.
+    }
+  }
 
   const noteY = Math.max(y + 18, top + card.cardHeight - 92)
   doc.moveTo(MARGIN + 20, noteY - 10).lineTo(MARGIN + width - 20, noteY - 10).lineWidth(0.5).strokeColor('#c9cfd5').stroke()

@@ -8,6 +8,8 @@ import { seedDemoPopulation } from './population-seed.ts'
 import { seedDemoFormations } from './formation-seed.ts'
 import { seedDemoVerification } from './verification-seed.ts'
 import { seedDemoAssessment } from './assessment-seed.ts'
+import { seedDemoExam } from './exam-seed.ts'
+import { seedDemoBank } from './bank-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -118,5 +120,7 @@ export async function loadDemoData(opts: { password: string }) {
   await seedDemoFormations({ actor: SYSTEM_ACTOR })
   await seedDemoVerification({ passwordHash })
   await seedDemoAssessment({ password: opts.password })
+  await seedDemoBank()
+  await seedDemoExam()
   return { created: !existing }
 }

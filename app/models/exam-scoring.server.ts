@@ -1,0 +1,389 @@
+import crypto from 'node:crypto'
+import { prisma } from '~/utils/db.server'
+import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
+import { getActiveRules } from '~/models/period.server'
+import { loadVersions } from '~/models/exam-attempt.server'
+import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
+import { getBlueprint } from '~/domain/exam/blueprints'
+import { pppkResult, scoreAttempt, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
+import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
+
+/**
+ * Closing and scoring attempts (issue 6; ADR 014). The sweeper is the server's clock at work: it
+ * closes every attempt whose deadline passed with ONE set-based UPDATE, marks candidates without a
+ * PIN absent (TH) once issuance closed, and scores closed attempts in batches with part A's
+ * `scoreAttempt`, writing TestResult rows with one INSERT … ON CONFLICT per batch. Each transition
+ * batch is audited (one audit row per session and batch, listing the attempts), since a row per
+ * attempt at 25,000 time-outs would serialise on the audit chains.
+ */
+
+const SCORE_BATCH = 2000
+
+export type ScoredAttempt = {
+  attemptId: string
+  applicationId: string
+  participantNumber: string
+  kind: 'SKD' | 'PPPK' | 'SKB_CAT'
+  scores: Record<string, number>
+  total: number
+  passed: boolean | null
+  previous: { scores: Record<string, number> | null; total: number | null; passed: boolean | null }
+}
+
+type AttemptMeta = {
+  id: string
+  applicationId: string
+  periodId: string
+  participantNumber: string
+  blueprintCode: string
+  formasiType: string | null
+  state: string
+  finishedAt: Date | null
+  scores: Record<string, number> | null
+  passed: boolean | null
+}
+
+/** Key corrections of the committee by item version. */
+async function correctionsFor(versionIds: string[]): Promise<Map<string, KeyCorrection>> {
+  const rows = await prisma.examKeyCorrection.findMany({ where: { versionId: { in: versionIds } } })
+  return new Map(rows.map((r) => [r.versionId, r.voided ? { voided: true as const } : { acceptedOptions: r.acceptedOptions }]))
+}
+
+/**
+ * Scores the given attempts from their stored answer steps (the last step per position) against
+ * the keys and the committee's corrections. Pure computation over one read per table; nothing is
+ * written here, so a regrade's dry run is the same call.
+ */
+export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
+  if (attemptIds.length === 0) return []
+  const ids = [...attemptIds]
+  const metas = await prisma.$queryRaw<AttemptMeta[]>`
+    SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
+           a.state::text AS state, a."finishedAt", a.scores, a.passed
+    FROM "ExamAttempt" a
+    JOIN "ExamSession" s ON s.id = a."sessionId"
+    LEFT JOIN "Application" ap ON ap.id = a."applicationId"
+    LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
+    WHERE a.id = ANY(${ids}::text[])`
+  const items = await prisma.$queryRaw<{ attemptId: string; positions: number[]; versionIds: string[]; subtests: string[] }[]>`
+    SELECT "attemptId", array_agg(position ORDER BY position) AS positions, array_agg("versionId" ORDER BY position) AS "versionIds",
+           array_agg(subtest ORDER BY position) AS subtests
+    FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[]) GROUP BY "attemptId"`
+  const answers = await prisma.$queryRaw<{ attemptId: string; positions: number[]; options: (string | null)[] }[]>`
+    SELECT "attemptId", array_agg(position) AS positions, array_agg("optionId") AS options FROM (
+      SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+      FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+    ) last GROUP BY "attemptId"`
+  const itemsOf = new Map(items.map((r) => [r.attemptId, r]))
+  const answersOf = new Map(answers.map((r) => [r.attemptId, new Map(r.positions.map((p, i) => [p, r.options[i] ?? null]))]))
+  const allVersions = [...new Set(items.flatMap((r) => r.versionIds))]
+  const [versions, corrections] = await Promise.all([loadVersions(allVersions), correctionsFor(allVersions)])
+  // A dry run scores with the committee's proposed corrections on top of those in force.
+  for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
+  const rulesOf = new Map<string, PeriodRules>()
+  for (const periodId of new Set(metas.map((m) => m.periodId))) {
+    rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
+  }
+
+  return metas.map((meta) => {
+    const blueprint = getBlueprint(meta.blueprintCode)
+    const drawn = itemsOf.get(meta.id)
+    const scored = scoreAttempt({
+      blueprint,
+      items: (drawn?.positions ?? []).map((position, i) => {
+        const versionId = drawn!.versionIds[i]!
+        const version = versions.get(versionId)
+        if (!version) throw new Error(`Item version ${versionId} is missing`)
+        return { position, subtest: drawn!.subtests[i] as never, key: version.key, correction: corrections.get(versionId) ?? null }
+      }),
+      answers: answersOf.get(meta.id) ?? new Map(),
+    })
+    const kind = blueprint.testKind
+    const passed =
+      kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId)!) : kind === 'PPPK' ? pppkResult(scored).passed : null
+    return {
+      attemptId: meta.id,
+      applicationId: meta.applicationId,
+      participantNumber: meta.participantNumber,
+      kind,
+      scores: scored.bySubtest as Record<string, number>,
+      total: scored.total,
+      passed,
+      previous: {
+        scores: meta.scores,
+        total: meta.scores ? (meta.scores.total ?? null) : null,
+        passed: meta.passed,
+      },
+    }
+  })
+}
+
+/** Writes the scores of closed attempts: attempt → SCORED and one TestResult per application. */
+async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: 'exam.attempts.score' | 'exam.attempts.regrade', reason?: string) {
+  if (scored.length === 0) return
+  const ids = scored.map((s) => s.attemptId)
+  const scoresJson = scored.map((s) => JSON.stringify({ ...s.scores, total: s.total }))
+  const passed = scored.map((s) => s.passed)
+  const resultIds = scored.map(() => crypto.randomUUID())
+  const sub = (s: ScoredAttempt, code: string) => (s.scores[code] ?? null) as number | null
+  await audited(
+    actor,
+    async (tx, audit) => {
+      const fromStates = action === 'exam.attempts.score' ? ['FINISHED', 'AUTO_SUBMITTED'] : ['SCORED']
+      const updated = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "ExamAttempt" a SET state = 'SCORED', "scoredAt" = now(), scores = u.scores::jsonb, passed = u.passed
+        FROM unnest(${ids}::text[], ${scoresJson}::text[], ${passed}::boolean[]) AS u(id, scores, passed)
+        WHERE a.id = u.id AND a.state::text = ANY(${fromStates}::text[]) RETURNING a.id`
+      const done = new Set(updated.map((r) => r.id))
+      const rows = scored.filter((s) => done.has(s.attemptId))
+      if (rows.length === 0) return
+      await tx.$executeRaw`
+        INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, twk, tiu, tkp, technical, managerial,
+          "socioCultural", interview, total, passed, "attemptId", "takenAt", version, "updatedAt")
+        SELECT u.rid, a."applicationId", a."periodId", u.kind::"TestKind", 'PRESENT', u.twk, u.tiu, u.tkp, u.technical, u.managerial,
+          u.socio, u.interview, u.total, u.passed, a.id, a."startedAt", 1, now()
+        FROM unnest(${rows.map((s) => resultIds[scored.indexOf(s)]!)}::text[], ${rows.map((s) => s.attemptId)}::text[],
+                    ${rows.map((s) => s.kind)}::text[], ${rows.map((s) => sub(s, 'TWK'))}::int[], ${rows.map((s) => sub(s, 'TIU'))}::int[],
+                    ${rows.map((s) => sub(s, 'TKP'))}::int[], ${rows.map((s) => sub(s, 'TEKNIS'))}::int[],
+                    ${rows.map((s) => sub(s, 'MANAJERIAL'))}::int[], ${rows.map((s) => sub(s, 'SOSIOKULTURAL'))}::int[],
+                    ${rows.map((s) => sub(s, 'WAWANCARA'))}::int[], ${rows.map((s) => s.total)}::int[], ${rows.map((s) => s.passed)}::boolean[])
+             AS u(rid, aid, kind, twk, tiu, tkp, technical, managerial, socio, interview, total, passed)
+        JOIN "ExamAttempt" a ON a.id = u.aid
+        ON CONFLICT ("applicationId", kind) DO UPDATE SET attendance = 'PRESENT', twk = EXCLUDED.twk, tiu = EXCLUDED.tiu,
+          tkp = EXCLUDED.tkp, technical = EXCLUDED.technical, managerial = EXCLUDED.managerial,
+          "socioCultural" = EXCLUDED."socioCultural", interview = EXCLUDED.interview, total = EXCLUDED.total,
+          passed = EXCLUDED.passed, "attemptId" = EXCLUDED."attemptId", "takenAt" = EXCLUDED."takenAt",
+          version = "TestResult".version + 1, "updatedAt" = now()`
+      await audit({
+        action,
+        entityType: 'ExamAttempt',
+        entityId: rows[0]!.attemptId,
+        before: action === 'exam.attempts.regrade' ? rows.map((s) => ({ attemptId: s.attemptId, ...s.previous })) : undefined,
+        after: { reason, attempts: rows.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
+      })
+    },
+    { timeoutMs: 60_000 },
+  )
+}
+
+/** Scores closed attempts (FINISHED / AUTO_SUBMITTED) in batches. */
+export async function scoreClosedAttempts(attemptIds: readonly string[], actor: AuditActor = SYSTEM_ACTOR) {
+  for (let i = 0; i < attemptIds.length; i += SCORE_BATCH) {
+    const batch = attemptIds.slice(i, i + SCORE_BATCH)
+    await writeScores(await computeScores(batch), actor, 'exam.attempts.score')
+  }
+}
+
+export type SweepResult = { closed: number; scored: number; absent: number }
+
+/**
+ * One pass of the sweeper (Moodle `update_overdue_attempts`, set-based): close what is past its
+ * deadline, mark no-shows absent, score everything closed. Safe to run from several processes.
+ */
+export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<SweepResult> {
+  const closed = await audited(actor, async (tx, audit) => {
+    const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
+      UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = deadline
+      WHERE state = 'IN_PROGRESS' AND deadline <= now() RETURNING id, "sessionId"`
+    const bySession = groupBy(rows, (r) => r.sessionId)
+    for (const [sessionId, list] of bySession) {
+      await audit({
+        action: 'exam.attempts.autoSubmit',
+        entityType: 'ExamSession',
+        entityId: sessionId,
+        before: { state: 'IN_PROGRESS' },
+        after: { state: 'AUTO_SUBMITTED', attempts: list.map((r) => r.id) },
+      })
+    }
+    return rows.length
+  }, { timeoutMs: 60_000 })
+
+  const absent = await audited(actor, async (tx, audit) => {
+    const rows = await tx.$queryRaw<{ id: string; sessionId: string; applicationId: string; periodId: string; blueprintCode: string }[]>`
+      UPDATE "ExamAttempt" a SET state = 'ABSENT'
+      FROM "ExamSession" s
+      WHERE s.id = a."sessionId" AND a.state = 'NOT_STARTED' AND a."checkedInAt" IS NULL
+        AND s."startsAt" - make_interval(mins => ${PIN_CLOSES_MINUTES_BEFORE}::int) <= now()
+      RETURNING a.id, a."sessionId", a."applicationId", a."periodId", s."blueprintCode"`
+    if (rows.length === 0) return 0
+    const kinds = rows.map((r) => getBlueprint(r.blueprintCode).testKind)
+    await tx.$executeRaw`
+      INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, "attemptId", "updatedAt")
+      SELECT gen_random_uuid()::text, u.app, u.period, u.kind::"TestKind", 'ABSENT', u.aid, now()
+      FROM unnest(${rows.map((r) => r.applicationId)}::text[], ${rows.map((r) => r.periodId)}::text[], ${kinds}::text[],
+                  ${rows.map((r) => r.id)}::text[]) AS u(app, period, kind, aid)
+      ON CONFLICT ("applicationId", kind) DO NOTHING`
+    for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
+      await audit({
+        action: 'exam.attempts.absent',
+        entityType: 'ExamSession',
+        entityId: sessionId,
+        before: { state: 'NOT_STARTED' },
+        after: { state: 'ABSENT', attendance: 'TH', attempts: list.map((r) => r.id) },
+      })
+    }
+    return rows.length
+  }, { timeoutMs: 60_000 })
+
+  const toScore = await prisma.examAttempt.findMany({
+    where: { state: { in: ['FINISHED', 'AUTO_SUBMITTED'] } },
+    select: { id: true },
+    orderBy: { finishedAt: 'asc' },
+  })
+  await scoreClosedAttempts(toScore.map((a) => a.id), actor)
+  return { closed, scored: toScore.length, absent }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const list = map.get(k)
+    if (list) list.push(row)
+    else map.set(k, [row])
+  }
+  return map
+}
+
+// ───────────────────────── the interval ─────────────────────────
+
+const SWEEPER_LOCK = 0x45584d // "EXM": one sweeper at a time across every app process
+let timer: NodeJS.Timeout | undefined
+
+/**
+ * Runs the sweeper every `intervalMs` in this process. A session-level advisory lock lets only one
+ * process sweep at a time; the others skip that tick. Errors are logged, never thrown: the next
+ * tick retries.
+ */
+export function startExamSweeper(intervalMs = Number(process.env.EXAM_SWEEP_INTERVAL_MS ?? 1000)) {
+  if (timer) return () => {}
+  let running = false
+  timer = setInterval(() => {
+    if (running) return
+    running = true
+    void (async () => {
+      try {
+        await prisma.$transaction(async (tx) => {
+          const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEPER_LOCK}::int) AS ok`
+          if (!lock?.ok) return
+          // The sweep itself runs in its own transactions; the lock is held by this one meanwhile.
+          await sweepExams()
+        }, { timeout: 120_000, maxWait: 5_000 })
+      } catch (error) {
+        console.error('Exam sweeper failed:', error)
+      } finally {
+        running = false
+      }
+    })()
+  }, intervalMs)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    timer = undefined
+  }
+}
+
+// ───────────────────────── key corrections and regrade ─────────────────────────
+
+export type RegradeChange = { attemptId: string; participantNumber: string; before: number | null; after: number; passedBefore: boolean | null; passedAfter: boolean | null }
+
+/** Scored attempts that showed any of these item versions. */
+async function scoredAttemptsWith(versionIds: string[]): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT a.id FROM "ExamAttempt" a JOIN "ExamAttemptItem" i ON i."attemptId" = a.id
+    WHERE a.state = 'SCORED' AND i."versionId" = ANY(${versionIds}::text[])`
+  return rows.map((r) => r.id)
+}
+
+/**
+ * The dry run of a regrade (Moodle `regrade_question`): re-scores every scored attempt that showed
+ * the versions by replaying its answer steps against the keys, the corrections in force and the
+ * proposed ones, and lists each changed score. Writes nothing but its audit row.
+ */
+export async function regradeDryRun(proposed: ReadonlyMap<string, KeyCorrection>, actor: AuditActor): Promise<RegradeChange[]> {
+  const changes: RegradeChange[] = []
+  const versionIds = [...proposed.keys()]
+  const ids = await scoredAttemptsWith(versionIds)
+  for (let i = 0; i < ids.length; i += SCORE_BATCH) {
+    for (const s of await computeScores(ids.slice(i, i + SCORE_BATCH), proposed)) {
+      if (s.previous.total !== s.total || s.previous.passed !== s.passed) {
+        changes.push({ attemptId: s.attemptId, participantNumber: s.participantNumber, before: s.previous.total, after: s.total, passedBefore: s.previous.passed, passedAfter: s.passed })
+      }
+    }
+  }
+  await audited(actor, async (_tx, audit) => {
+    await audit({ action: 'exam.regrade.dryRun', entityType: 'QuestionItemVersion', entityId: versionIds.join(','), after: { attempts: ids.length, changed: changes.length, changes } })
+  })
+  return changes
+}
+
+/** The regrade itself: the same replay, written (TestResult version + 1), one audit row per batch with before/after. */
+export async function regrade(versionIds: string[], actor: AuditActor, reason: string): Promise<{ attempts: number }> {
+  const ids = await scoredAttemptsWith(versionIds)
+  for (let i = 0; i < ids.length; i += SCORE_BATCH) {
+    await writeScores(await computeScores(ids.slice(i, i + SCORE_BATCH)), actor, 'exam.attempts.regrade', reason)
+  }
+  return { attempts: ids.length }
+}
+
+export type ChallengeResult = { ok: true } | { ok: false; error: 'closed' | 'notFound' | 'reason' | 'duplicate' }
+
+/** A candidate contests an item of their own scored attempt during the key-challenge window. */
+export async function challengeItem(attemptId: string, position: number, reason: string, actor: AuditActor): Promise<ChallengeResult> {
+  if (reason.trim().length < 10) return { ok: false, error: 'reason' }
+  const rows = await prisma.$queryRaw<{ itemId: string; open: boolean }[]>`
+    SELECT i."itemId", (s."challengeClosesAt" IS NOT NULL AND s."challengeClosesAt" > now()) AS open
+    FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" JOIN "ExamAttemptItem" i ON i."attemptId" = a.id AND i.position = ${position}
+    WHERE a.id = ${attemptId} AND a.state = 'SCORED'`
+  const row = rows[0]
+  if (!row) return { ok: false, error: 'notFound' }
+  if (!row.open) return { ok: false, error: 'closed' }
+  return audited(actor, async (tx, audit) => {
+    const created = await tx.examKeyChallenge.createMany({ data: [{ attemptId, itemId: row.itemId, reason: reason.trim() }], skipDuplicates: true })
+    if (created.count === 0) return { ok: false as const, error: 'duplicate' as const }
+    await audit({ action: 'exam.keyChallenge.create', entityType: 'ExamAttempt', entityId: attemptId, after: { itemId: row.itemId, position } })
+    return { ok: true as const }
+  })
+}
+
+/**
+ * The committee's decision on an item version: void it (full marks to everyone) or accept further
+ * options; the challenges of that item are closed and every scored attempt that showed the version
+ * is regraded at once.
+ */
+export async function decideKeyCorrection(
+  input: { versionId: string; voided: boolean; acceptedOptions: string[]; reason: string; upheld: boolean },
+  actor: AuditActor,
+): Promise<{ ok: true; regraded: number } | { ok: false; error: 'notFound' | 'reason' }> {
+  if (input.reason.trim().length < 5) return { ok: false, error: 'reason' }
+  const version = await prisma.questionItemVersion.findUnique({ where: { id: input.versionId }, select: { itemId: true } })
+  if (!version) return { ok: false, error: 'notFound' }
+  await audited(actor, async (tx, audit) => {
+    if (input.upheld) {
+      await tx.examKeyCorrection.upsert({
+        where: { versionId: input.versionId },
+        update: { voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim(), decidedById: actor.actorId },
+        create: { versionId: input.versionId, voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim(), decidedById: actor.actorId },
+      })
+    }
+    await tx.examKeyChallenge.updateMany({ where: { itemId: version.itemId, status: 'OPEN' }, data: { status: input.upheld ? 'UPHELD' : 'REJECTED' } })
+    await audit({
+      action: 'exam.keyCorrection.decide',
+      entityType: 'QuestionItemVersion',
+      entityId: input.versionId,
+      after: { upheld: input.upheld, voided: input.voided, acceptedOptions: input.acceptedOptions, reason: input.reason.trim() },
+    })
+  })
+  if (!input.upheld) return { ok: true, regraded: 0 }
+  const { attempts } = await regrade([input.versionId], actor, `Key correction: ${input.reason.trim()}`)
+  return { ok: true, regraded: attempts }
+}
+
+/** Open key challenges grouped by item version, for the committee. */
+export async function listOpenChallenges() {
+  return prisma.$queryRaw<{ itemId: string; versionId: string; subtest: string; count: number; reasons: string[] }[]>`
+    SELECT c."itemId", i."versionId", i.subtest, count(*)::int AS count, array_agg(c.reason ORDER BY c."createdAt") AS reasons
+    FROM "ExamKeyChallenge" c JOIN "ExamAttemptItem" i ON i."attemptId" = c."attemptId" AND i."itemId" = c."itemId"
+    WHERE c.status = 'OPEN'
+    GROUP BY c."itemId", i."versionId", i.subtest ORDER BY count(*) DESC`
+}

@@ -1,0 +1,360 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import http from 'node:http'
+import crypto from 'node:crypto'
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import getPort from 'get-port'
+import pg from 'pg'
+import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgres } from './lib/postgres.ts'
+
+/**
+ * `npm run bench:exam`: the CAT hot paths at load (issue 6 "Speed").
+ *
+ * 1. Its own embedded PostgreSQL (.data/bench-exam-pg, fresh) and the production build
+ *    (`scripts/start.ts`, one process, demo data so the bank is synced), or BENCH_URL +
+ *    BENCH_DATABASE_URL + BENCH_SESSION_SECRET for a running portal.
+ * 2. Precreates BENCH_ATTEMPTS (5,000) checked-in attempts in one session, items drawn (copied from
+ *    a demo draw), and their exam cookies (the HMAC the portal's sign-in would set).
+ * 3. Starts: all released in the same second (BENCH_CONNECTIONS sockets, default 512): starts/s,
+ *    latency from the release and per request, p50/p95/p99.
+ * 4. Saves at a realistic pace (every candidate one answer every ~BENCH_PACE_SECONDS, 20 s), then at
+ *    full speed (BENCH_SAVE_CONNECTIONS = 64 loops for BENCH_FULL_SECONDS = 15 s): saves/s, p50/p95/p99.
+ * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load.
+ * 6. The deadline: BENCH_CLOSE_TOTAL (25,000) attempts in progress (the started ones plus extra
+ *    ones with answers) reach their deadline together; time until every one is scored.
+ * Prints the figures and writes bench-results/exam.json.
+ */
+const N = Number(process.env.BENCH_ATTEMPTS ?? 5000)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 512)
+const SAVE_CONNECTIONS = Number(process.env.BENCH_SAVE_CONNECTIONS ?? 64)
+const PACE_SECONDS = Number(process.env.BENCH_PACE_SECONDS ?? 30)
+const PACE_PHASE_SECONDS = Number(process.env.BENCH_PACE_PHASE_SECONDS ?? 20)
+const FULL_SECONDS = Number(process.env.BENCH_FULL_SECONDS ?? 15)
+const CLOSE_TOTAL = Math.max(N, Number(process.env.BENCH_CLOSE_TOTAL ?? 25000))
+const SECRET = process.env.BENCH_SESSION_SECRET ?? 'bench-session-secret-bench-session-secret'
+
+type Sample = { ms: number; ok: boolean }
+
+process.exit(await main())
+
+async function main(): Promise<number> {
+  let embedded: RunningPostgres | null = null
+  let server: ChildProcess | null = null
+  let baseline: http.Server | null = null
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-exam-'))
+  try {
+    let baseUrl = process.env.BENCH_URL?.replace(/\/$/, '')
+    let url = process.env.BENCH_DATABASE_URL
+    if (!baseUrl) {
+      if (!url) {
+        console.log('Starting an embedded PostgreSQL in .data/bench-exam-pg …')
+        embedded = await startEmbeddedPostgres(path.join('.data', 'bench-exam-pg'), { quiet: true, fresh: true })
+        await createDatabase(embedded.adminUrl, 'bench')
+        url = databaseUrl(embedded.adminUrl, 'bench')
+      }
+      if (!fs.existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
+      const port = await getPort()
+      baseUrl = `http://127.0.0.1:${port}`
+      server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          APP_URL: baseUrl,
+          DATA_DIR: dataDir,
+          DATABASE_URL: url,
+          LOAD_DEMO_DATA: 'true',
+          SESSION_SECRET: SECRET,
+          DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+          EXAM_SWEEP_INTERVAL_MS: '250',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      const log = fs.createWriteStream(path.join(dataDir, 'server.log'))
+      server.stdout!.pipe(log)
+      server.stderr!.pipe(log)
+      await waitForReady(`${baseUrl}/readyz`, server)
+      console.log(`Portal (production build, 1 process) on ${baseUrl}; log ${path.join(dataDir, 'server.log')}`)
+    }
+    if (!url) throw new Error('BENCH_URL needs BENCH_DATABASE_URL and BENCH_SESSION_SECRET')
+    const db = new pg.Pool({ connectionString: url, max: 4 })
+
+    // ── precreate ──
+    const t0 = Date.now()
+    const template = (
+      await db.query<{ id: string; periodId: string; roomId: string; siteId: string }>(`
+        SELECT a.id, a."periodId", a."roomId", r."siteId" FROM "ExamAttempt" a JOIN "ExamRoom" r ON r.id = a."roomId"
+        WHERE (SELECT count(*) FROM "ExamAttemptItem" i WHERE i."attemptId" = a.id) = 110 LIMIT 1`)
+    ).rows[0]
+    if (!template) throw new Error('No drawn demo attempt to copy items from (demo data missing?)')
+    const tag = crypto.randomBytes(3).toString('hex')
+    const sessionId = `bench-${tag}`
+    await db.query(
+      `INSERT INTO "ExamSession" (id, "periodId", "siteId", code, "startsAt", "blueprintCode", "durationMinutes", capacity)
+       VALUES ($1, $2, $3, $4, now() - interval '6 minutes', 'SKD_2024', 100, $5)`,
+      [sessionId, template.periodId, template.siteId, `BENCH-${tag}`, CLOSE_TOTAL],
+    )
+    const roomId = `bench-room-${tag}`
+    await db.query(`INSERT INTO "ExamRoom" (id, "siteId", code, name, seats) VALUES ($1, $2, $3, 'Bench', $4)`, [roomId, template.siteId, `B${tag}`, CLOSE_TOTAL])
+    await db.query(
+      `INSERT INTO "ExamAttempt" (id, "sessionId", "roomId", "seatNumber", "applicationId", "periodId", "participantNumber", "checkedInAt")
+       SELECT 'bench-' || $1 || '-' || g, $2, $3, g, 'bench-app-' || $1 || '-' || g, $4, 'BENCH-' || $1 || '-' || g, now()
+       FROM generate_series(1, $5) g`,
+      [tag, sessionId, roomId, template.periodId, CLOSE_TOTAL],
+    )
+    await db.query(
+      `INSERT INTO "ExamAttemptItem" ("attemptId", position, "itemId", "versionId", subtest, "optionOrder")
+       SELECT 'bench-' || $1 || '-' || g, i.position, i."itemId", i."versionId", i.subtest, i."optionOrder"
+       FROM generate_series(1, $2) g CROSS JOIN "ExamAttemptItem" i WHERE i."attemptId" = $3`,
+      [tag, CLOSE_TOTAL, template.id],
+    )
+    const ids = Array.from({ length: N }, (_, i) => `bench-${tag}-${i + 1}`)
+    const options = (await db.query<{ position: number; optionOrder: string[] }>(`SELECT position, "optionOrder" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [template.id])).rows
+    console.log(`Precreated ${CLOSE_TOTAL} attempts × 110 items in ${((Date.now() - t0) / 1000).toFixed(1)} s (${N} take part over HTTP)`)
+
+    const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
+    const portal = client(baseUrl, CONNECTIONS)
+
+    // ── starts, released in the same second ──
+    const release = Date.now() + 500
+    const startSamples: (Sample & { fromRelease: number })[] = []
+    await new Promise((r) => setTimeout(r, release - Date.now()))
+    await Promise.all(
+      ids.map(async (id) => {
+        const s = await portal.post('/ujian/api/mulai', { agreed: true }, cookie(id))
+        startSamples.push({ ms: s.ms, ok: s.status === 200 && s.body.includes('"ok":true'), fromRelease: Date.now() - release })
+      }),
+    )
+    const startSeconds = (Date.now() - release) / 1000
+    const starts = { ...summary(startSamples), perSecond: round(N / startSeconds), fromRelease: summary(startSamples.map((s) => ({ ms: s.fromRelease, ok: s.ok }))) }
+    console.log(`Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; from release p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}`)
+
+    // ── saves: realistic pace, then full speed ──
+    const seqOf = new Map(ids.map((id) => [id, 0]))
+    const nextSave = (id: string) => {
+      const seq = seqOf.get(id)! + 1
+      seqOf.set(id, seq)
+      const item = options[(seq - 1) % options.length]!
+      return { attemptId: id, seq, position: item.position, optionId: item.optionOrder[seq % item.optionOrder.length]! }
+    }
+    const paceSamples: Sample[] = []
+    const paceEnd = Date.now() + PACE_PHASE_SECONDS * 1000
+    await Promise.all(
+      ids.map(async (id) => {
+        // Each candidate answers about every PACE_SECONDS, with jitter, from a random offset.
+        await sleep(Math.random() * PACE_SECONDS * 1000)
+        while (Date.now() < paceEnd) {
+          const s = await portal.post('/ujian/api/simpan', nextSave(id), cookie(id))
+          paceSamples.push({ ms: s.ms, ok: s.status === 200 })
+          await sleep(PACE_SECONDS * 1000 * (0.5 + Math.random()))
+        }
+      }),
+    )
+    const pace = { ...summary(paceSamples), perSecond: round(paceSamples.length / PACE_PHASE_SECONDS) }
+    console.log(`Saves at a realistic pace: ${pace.count} (${pace.perSecond}/s); p50 ${pace.p50} p95 ${pace.p95} p99 ${pace.p99} ms; errors ${pace.errors}`)
+
+    const full = await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)
+    console.log(`Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}`)
+
+    // ── baseline: minimal Node + pg doing the same durable idempotent insert ──
+    baseline = await startBaseline(url)
+    const basePort = (baseline.address() as { port: number }).port
+    const bare = client(`http://127.0.0.1:${basePort}`, SAVE_CONNECTIONS)
+    const base = await fullSpeed(bare, '/save', ids, nextSave, () => '', SAVE_CONNECTIONS, FULL_SECONDS)
+    console.log(`Baseline (Node http + pg, same INSERT … ON CONFLICT DO NOTHING): ${base.perSecond}/s; p50 ${base.p50} p95 ${base.p95} p99 ${base.p99} ms; errors ${base.errors}`)
+    const ratio = round(full.perSecond / base.perSecond)
+    console.log(`Portal saves/s as a share of the baseline: ${ratio}`)
+
+    // ── the deadline: every attempt in progress closes at once ──
+    const extra = CLOSE_TOTAL - N
+    await db.query(
+      `UPDATE "ExamAttempt" SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(), deadline = now() + interval '1 hour'
+       WHERE "sessionId" = $1 AND state = 'NOT_STARTED'`,
+      [sessionId],
+    )
+    // The extra candidates answered 40 items each.
+    await db.query(
+      `INSERT INTO "ExamAnswerStep" ("attemptId", seq, position, "optionId")
+       SELECT a.id, i.position, i.position, i."optionOrder"[1] FROM "ExamAttempt" a JOIN "ExamAttemptItem" i ON i."attemptId" = a.id
+       WHERE a."sessionId" = $1 AND a."seatNumber" > $2 AND i.position <= 40 ON CONFLICT DO NOTHING`,
+      [sessionId, N],
+    )
+    const deadline = new Date(Date.now() + 3000)
+    await db.query(`UPDATE "ExamAttempt" SET deadline = $2 WHERE "sessionId" = $1 AND state = 'IN_PROGRESS'`, [sessionId, deadline])
+    let scoredAt = 0
+    for (;;) {
+      await sleep(100)
+      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ExamAttempt" WHERE "sessionId" = $1 AND state = 'SCORED'`, [sessionId])
+      if (Number(rows[0]!.n) >= CLOSE_TOTAL) {
+        scoredAt = Date.now()
+        break
+      }
+      if (Date.now() - deadline.getTime() > 600_000) throw new Error('Attempts were not scored within 10 minutes of the deadline')
+    }
+    const results = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "TestResult" WHERE "attemptId" LIKE $1`, [`bench-${tag}-%`])
+    const close = { attempts: CLOSE_TOTAL, extraWithoutHttp: extra, secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000), testResults: Number(results.rows[0]!.n) }
+    console.log(`Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows)`)
+
+    // ── durability check: every acknowledged save is stored exactly once ──
+    const stored = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ExamAnswerStep" WHERE "attemptId" = ANY($1)`, [ids])
+    const errors = starts.errors + pace.errors + full.errors
+    const report = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      attempts: N,
+      starts,
+      savesRealisticPace: pace,
+      savesFullSpeed: full,
+      baseline: base,
+      ratioToBaseline: ratio,
+      close,
+      answerStepsStored: Number(stored.rows[0]!.n),
+      errors,
+      goals: {
+        startP99Under1s: starts.fromRelease.p99 <= 1000,
+        saves3500PerSecondP99Under100ms: full.perSecond >= 3500 && full.p99 <= 100,
+        close25000Within5s: CLOSE_TOTAL >= 25000 && close.secondsFromDeadlineToAllScored <= 5,
+        zeroErrors: errors === 0,
+      },
+    }
+    fs.mkdirSync('bench-results', { recursive: true })
+    fs.writeFileSync('bench-results/exam.json', JSON.stringify(report, null, 2))
+    console.log('Written to bench-results/exam.json')
+    await db.end()
+    portal.close()
+    bare.close()
+    return 0
+  } catch (error) {
+    console.error(error)
+    return 1
+  } finally {
+    baseline?.close()
+    if (server) {
+      server.kill('SIGTERM')
+      await new Promise((r) => server!.once('exit', r))
+    }
+    await embedded?.stop()
+  }
+}
+
+type Save = { attemptId: string; seq: number; position: number; optionId: string }
+
+async function fullSpeed(
+  c: ReturnType<typeof client>,
+  route: string,
+  ids: string[],
+  nextSave: (id: string) => Save,
+  cookie: (id: string) => string,
+  connections: number,
+  seconds: number,
+) {
+  const samples: Sample[] = []
+  const end = Date.now() + seconds * 1000
+  let cursor = 0
+  const started = Date.now()
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const id = ids[cursor++ % ids.length]!
+        const s = await c.post(route, nextSave(id), cookie(id))
+        samples.push({ ms: s.ms, ok: s.status === 200 })
+      }
+    }),
+  )
+  return { ...summary(samples), perSecond: round(samples.length / ((Date.now() - started) / 1000)) }
+}
+
+/** The bare baseline: Node's http server and one pg pool doing the portal's save statement. */
+async function startBaseline(url: string): Promise<http.Server> {
+  const pool = new pg.Pool({ connectionString: url, max: 20 })
+  const sql = `
+    INSERT INTO "ExamAnswerStep" ("attemptId", seq, position, "optionId")
+    SELECT a.id, c.seq, c.position, c.option
+    FROM "ExamAttempt" a
+    CROSS JOIN unnest($2::int[], $3::int[], $4::text[]) AS c(seq, position, option)
+    JOIN "ExamAttemptItem" it ON it."attemptId" = a.id AND it.position = c.position
+    WHERE a.id = $1 AND a.state = 'IN_PROGRESS' AND a.deadline > now()
+      AND (c.option IS NULL OR c.option = ANY(it."optionOrder"))
+    ON CONFLICT DO NOTHING RETURNING seq`
+  const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      const s = JSON.parse(body) as Save
+      pool
+        .query(sql, [s.attemptId, [s.seq], [s.position], [s.optionId]])
+        .then((r) => {
+          res.writeHead(200, { 'Content-Type': 'application/json' })
+          res.end(JSON.stringify({ ok: true, acked: r.rows.map((x) => x.seq) }))
+        })
+        .catch(() => {
+          res.writeHead(500)
+          res.end()
+        })
+    })
+  })
+  server.on('close', () => void pool.end())
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return server
+}
+
+function client(baseUrl: string, maxSockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets })
+  const u = new URL(baseUrl)
+  return {
+    post(route: string, payload: unknown, cookie: string): Promise<{ status: number; ms: number; body: string }> {
+      const data = JSON.stringify(payload)
+      const t = performance.now()
+      return new Promise((resolve) => {
+        const req = http.request(
+          {
+            agent,
+            host: u.hostname,
+            port: u.port,
+            path: route,
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), Cookie: cookie },
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, body: Buffer.concat(chunks).toString() }))
+          },
+        )
+        req.on('error', () => resolve({ status: 0, ms: performance.now() - t, body: '' }))
+        req.end(data)
+      })
+    },
+    close: () => agent.destroy(),
+  }
+}
+
+function summary(list: Sample[]) {
+  const sorted = list.map((s) => s.ms).sort((a, b) => a - b)
+  const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0)
+  return { count: sorted.length, errors: list.filter((s) => !s.ok).length, p50: at(50), p95: at(95), p99: at(99) }
+}
+
+function round(n: number) {
+  return Math.round(n * 100) / 100
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms))
+}
+
+async function waitForReady(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 240_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('The portal exited during start')
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`The portal did not become ready at ${url}`)
+}
