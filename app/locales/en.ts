@@ -4,6 +4,7 @@ import { formationEn } from './sections/formation.en'
 import { searchEn } from './sections/search.en'
 import { registrationEn } from './sections/registration.en'
 import { applicationEn } from './sections/application.en'
+import { rankingEn } from './sections/ranking.en'
 
 export const en: Messages = {
   app: {
@@ -261,6 +262,7 @@ export const en: Messages = {
   search: searchEn,
   registration: registrationEn,
   application: applicationEn,
+  ranking: rankingEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

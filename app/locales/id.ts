@@ -3,6 +3,7 @@ import { formationId } from './sections/formation.id'
 import { searchId } from './sections/search.id'
 import { registrationId } from './sections/registration.id'
 import { applicationId } from './sections/application.id'
+import { rankingId } from './sections/ranking.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -263,6 +264,7 @@ export const id = {
   search: searchId,
   registration: registrationId,
   application: applicationId,
+  ranking: rankingId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -72,12 +72,12 @@ describe('codes and optimalisasi (domain.md §6 "L", "L-1", "L-2"; Optimalisasi 
     })
   })
 
-  test('absent (TH), disqualified (DIS) and eliminated candidates never pass, even with the best score', () => {
+  test('absent (TH), disqualified (DIS) and eliminated (TL, gugur) candidates never pass, even with the best score', () => {
     const r = assignFinal(
       vacancies,
       [cand('a', 'other', 99, { skbAttendance: 'ABSENT' }), cand('d', 'other', 98, { skbAttendance: 'DISQUALIFIED' }), cand('e', 'other', 97, { eliminated: true }), cand('z', 'other', 10)],
       th,
     )
-    expect(r.map((x) => x.code)).toEqual(['TH', 'DIS', 'TH', 'L'])
+    expect(r.map((x) => [x.code, x.rank])).toEqual([['TH', null], ['DIS', null], ['TL', null], ['L', 1]])
   })
 })

@@ -93,7 +93,7 @@ export type FinalAssigned = {
  *   2. then from candidates of the same position (same agency, same position name) in other units or
  *      locations, best first → L-2. Open seats of one pool are served in (location, vacancy id)
  *      order, so the result is deterministic.
- * TH/DIS/eliminated candidates never pass and are never moved.
+ * TH/DIS and eliminated (TL without a rank) candidates never pass and are never moved.
  */
 export function assignFinal(
   vacancies: readonly FinalVacancy[],
@@ -104,7 +104,9 @@ export function assignFinal(
   const result = new Map<string, FinalAssigned>()
   for (const c of candidates) {
     if (c.skbAttendance === 'DISQUALIFIED') result.set(c.applicationId, { applicationId: c.applicationId, code: 'DIS', rank: null, assignedVacancyId: null })
-    else if (c.skbAttendance === 'ABSENT' || c.eliminated) result.set(c.applicationId, { applicationId: c.applicationId, code: 'TH', rank: null, assignedVacancyId: null })
+    else if (c.skbAttendance === 'ABSENT') result.set(c.applicationId, { applicationId: c.applicationId, code: 'TH', rank: null, assignedVacancyId: null })
+    // Failing an eliminating additional test (gugur) fails the selection: TL, never ranked or moved.
+    else if (c.eliminated) result.set(c.applicationId, { applicationId: c.applicationId, code: 'TL', rank: null, assignedVacancyId: null })
     else byVacancy.set(c.vacancyId, [...(byVacancy.get(c.vacancyId) ?? []), c])
   }
   const filled = new Map<string, number>()
@@ -121,7 +123,7 @@ export function assignFinal(
   const open = (v: FinalVacancy) => v.count - (filled.get(v.id) ?? 0)
   const donors = (pred: (c: FinalCandidate, own: FinalVacancy) => boolean) =>
     candidates
-      .filter((c) => result.get(c.applicationId)?.code === 'TL')
+      .filter((c) => result.get(c.applicationId)?.code === 'TL' && result.get(c.applicationId)?.rank !== null)
       .filter((c) => {
         const own = vacancyById.get(c.vacancyId)
         return own !== undefined && meetsGeneralThreshold(c.skd, thresholds) && pred(c, own)
