@@ -118,14 +118,18 @@ FROM r`,
   }
 }
 
-/** Unfilled general vacancies of the period, after what is already assigned in the run. */
+/**
+ * Unfilled general vacancies of the period, after what is already assigned in the run. The CTEs
+ * are MATERIALIZED: inlined, the planner re-ran the aggregate inside a nested loop (the bench's
+ * optimalisasi step took minutes instead of a second).
+ */
 function openGeneralVacancies() {
   return `
-filled AS (
+filled AS MATERIALIZED (
   SELECT "assignedVacancyId" AS vacancy_id, count(*) AS n FROM "RankingEntry"
   WHERE "runId" = $1 AND "assignedVacancyId" IS NOT NULL GROUP BY 1
 ),
-gen AS (
+gen AS MATERIALIZED (
   SELECT v.id, v."positionId", v.location, p."agencyId", p.name, v.count - COALESCE(f.n, 0) AS open
   FROM "Vacancy" v
   JOIN "Position" p ON p.id = v."positionId" AND p."periodId" = $2 AND p."isActive"
@@ -147,7 +151,7 @@ export function optimalisationSameLocationStatement(runId: string, periodId: str
     params: [runId, periodId, g.twk, g.tiu, g.tkp],
     sql: `
 WITH ${openGeneralVacancies()},
-donor AS (
+donor AS MATERIALIZED (
   SELECT e."applicationId", g.id AS target, g.open,
     ROW_NUMBER() OVER (PARTITION BY g.id ORDER BY ${ENTRY_FINAL_ORDER}) AS k
   FROM "RankingEntry" e
@@ -175,11 +179,11 @@ export function optimalisationOtherUnitsStatement(runId: string, periodId: strin
     params: [runId, periodId, g.twk, g.tiu, g.tkp],
     sql: `
 WITH ${openGeneralVacancies()},
-seat AS (
+seat AS MATERIALIZED (
   SELECT g.id, g."agencyId", g.name, ROW_NUMBER() OVER (PARTITION BY g."agencyId", g.name ORDER BY g.location, g.id, s) AS k
   FROM gen g CROSS JOIN LATERAL generate_series(1, g.open::int) s
 ),
-donor AS (
+donor AS MATERIALIZED (
   SELECT e."applicationId", p."agencyId", p.name,
     ROW_NUMBER() OVER (PARTITION BY p."agencyId", p.name ORDER BY ${ENTRY_FINAL_ORDER}) AS k
   FROM "RankingEntry" e

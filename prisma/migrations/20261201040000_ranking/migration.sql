@@ -135,13 +135,7 @@ CREATE TABLE "PppkPriority" (
 CREATE INDEX "RankingRun_periodId_stage_createdAt_idx" ON "RankingRun"("periodId", "stage", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "RankingEntry_runId_vacancyId_rank_idx" ON "RankingEntry"("runId", "vacancyId", "rank");
-
--- CreateIndex
 CREATE INDEX "RankingEntry_runId_positionId_idx" ON "RankingEntry"("runId", "positionId");
-
--- CreateIndex
-CREATE INDEX "RankingEntry_applicationId_idx" ON "RankingEntry"("applicationId");
 
 -- CreateIndex
 CREATE INDEX "RankingPublication_status_idx" ON "RankingPublication"("status");
