@@ -9,6 +9,8 @@ import { startWorkers, stopQueues } from '~/utils/queue.server'
 import { prisma } from '~/utils/db.server'
 import { onShutdown } from '~/utils/shutdown.server'
 import '~/utils/mail.server'
+// Defines the ranking.run and ranking.notify jobs (issue 8).
+import '~/models/ranking.server'
 
 const ABORT_DELAY = 5_000
 

@@ -689,3 +689,11 @@ export async function importPppkPriorities(
     return rows.length
   })
 }
+
+/** A published (or superseded) list with everything its downloads need; null otherwise. */
+export async function downloadablePublication(publicationId: string) {
+  const publication = await prisma.rankingPublication.findFirst({ where: { id: publicationId, status: { in: ['PUBLISHED', 'SUPERSEDED'] } } })
+  if (!publication?.contentHash || !publication.publishedAt) return null
+  const period = await prisma.selectionPeriod.findUniqueOrThrow({ where: { id: publication.periodId }, select: { code: true, name: true } })
+  return { publication: { ...publication, contentHash: publication.contentHash, publishedAt: publication.publishedAt }, period, lines: await runLines(publication.runId) }
+}

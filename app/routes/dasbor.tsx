@@ -5,6 +5,8 @@ import { Alert, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { permissionKey, type Permission } from '~/domain/identity/roles'
 import { requirePermission } from '~/utils/session.server'
+import { ApplicantResults } from '~/components/ranking'
+import { applicantResults } from '~/models/ranking.server'
 
 /** Where each permission's work starts; pages of later features are added here as they land. */
 const TASK_LINKS: Partial<Record<Permission, string>> = {
@@ -17,6 +19,7 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'manage:selection:any': '/admin/periode',
   'manage:formation:agency': '/instansi/formasi',
   'submit:application:own': '/lamaran',
+  'manage:ranking:any': '/panitia/peringkat',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailVerified: user.emailVerified,
     grants: user.grants.map((g) => ({ role: g.role, scope: g.agencyName ?? g.universityName })),
     tasks: user.permissions.map((p) => ({ permission: p, key: permissionKey(p), href: TASK_LINKS[p] ?? null })),
+    // The applicant's published results (issue 8): status code per stage, objections, resignation.
+    results: user.permissions.includes('submit:application:own') ? await applicantResults(user.id) : [],
   })
 }
 
@@ -39,6 +44,14 @@ export default function DashboardPage() {
         <Alert tone="warning">
           {t('verify.pending')} <Link to="/akun">{t('verify.resend')}</Link>
         </Alert>
+      ) : null}
+      {data.results.length ? (
+        <>
+          <ApplicantResults results={data.results} />
+          <p>
+            <Link to="/hasil-saya">{t('ranking.applicant.title')}</Link>
+          </p>
+        </>
       ) : null}
       <div className="grid">
         <Card title={t('dashboard.yourRoles')}>
