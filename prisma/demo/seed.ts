@@ -6,6 +6,7 @@ import { DEMO_PERIOD_CODE } from './constants.ts'
 import { seedDemoSchedule } from './schedule-seed.ts'
 import { seedDemoPopulation } from './population-seed.ts'
 import { seedDemoFormations } from './formation-seed.ts'
+import { seedDemoRanking } from './ranking-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -21,9 +22,11 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: RoleName; agenc
   { email: 'proktor@demo.test', name: 'Proktor CAT (Demo)', role: 'PROCTOR', agency: 'KEMENKUM' },
   { email: 'asesor@demo.test', name: 'Asesor Independen UGM (Demo)', role: 'ASSESSOR', university: 'UGM' },
   { email: 'panitia@demo.test', name: 'Panitia Seleksi (Demo)', role: 'COMMITTEE' },
+  { email: 'panitia2@demo.test', name: 'Panitia Seleksi Kedua (Demo)', role: 'COMMITTEE' },
   { email: 'kampus@demo.test', name: 'PIC Universitas Indonesia (Demo)', role: 'UNIVERSITY_PIC', university: 'UI' },
   { email: 'mentor@demo.test', name: 'Mentor Magang Kemenkes (Demo)', role: 'MENTOR', agency: 'KEMENKES' },
   { email: 'pelamar@demo.test', name: 'Pelamar Contoh (Demo)', role: 'APPLICANT' },
+  { email: 'peserta@demo.test', name: 'Peserta Peringkat (Demo)', role: 'APPLICANT' },
 ]
 
 const AGENCIES = [
@@ -114,5 +117,6 @@ export async function loadDemoData(opts: { password: string }) {
   // Positions and vacancies come from each demo agency's formation, imported and approved
   // through the formation model exactly as a real agency's (issue 10).
   await seedDemoFormations({ actor: SYSTEM_ACTOR })
+  await seedDemoRanking()
   return { created: !existing }
 }
