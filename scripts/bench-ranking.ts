@@ -27,6 +27,8 @@ import { migrate } from './lib/database.ts'
 const POSITIONS = Number(process.env.BENCH_POSITIONS ?? 250_000)
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 4_000_000)
 const GOAL_SECONDS = 60
+/** Measure again on the data an earlier run generated (kept in .data/bench-ranking-pg). */
+const REUSE = process.env.BENCH_REUSE_DATA === '1'
 const PERIOD_ID = 'bench-period'
 
 const PG_SETTINGS: Record<string, string> = {
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
   const pgDataDir = path.resolve('.data', 'bench-ranking-pg')
   try {
     console.log('Starting an embedded PostgreSQL in .data/bench-ranking-pg …')
-    embedded = await startEmbeddedPostgres(pgDataDir, { quiet: true, fresh: true })
+    embedded = await startEmbeddedPostgres(pgDataDir, { quiet: true, fresh: !REUSE })
     await createDatabase(embedded.adminUrl, 'bench')
     const url = databaseUrl(embedded.adminUrl, 'bench')
     const admin = new pg.Client({ connectionString: embedded.adminUrl })
@@ -58,9 +60,10 @@ async function main(): Promise<number> {
     const client = new pg.Client({ connectionString: url })
     await client.connect()
     let t = Date.now()
-    await generate(client)
-    const generationSeconds = (Date.now() - t) / 1000
-    console.log(`Generated ${APPLICATIONS.toLocaleString('en')} applications over ${POSITIONS.toLocaleString('en')} positions in ${generationSeconds.toFixed(1)} s`)
+    if (REUSE) await forgetUnfinishedRuns(client)
+    else await generate(client)
+    const generationSeconds = REUSE ? null : (Date.now() - t) / 1000
+    if (generationSeconds !== null) console.log(`Generated ${APPLICATIONS.toLocaleString('en')} applications over ${POSITIONS.toLocaleString('en')} positions in ${generationSeconds.toFixed(1)} s`)
 
     // The app's modules read DATABASE_URL when first used: set it before importing them.
     process.env.DATABASE_URL = url
@@ -69,8 +72,8 @@ async function main(): Promise<number> {
     process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ranking-'))
     const { executeRankingRun, startRankingRun } = await import('../app/models/ranking.server.ts')
     const { prisma } = await import('../app/utils/db.server.ts')
-    const committee = await prisma.user.create({ data: { email: 'panitia@bench.test', name: 'Panitia Bench' } })
-    await prisma.userRole.create({ data: { userId: committee.id, role: 'COMMITTEE' } })
+    const committee = await prisma.user.upsert({ where: { email: 'panitia@bench.test' }, update: {}, create: { email: 'panitia@bench.test', name: 'Panitia Bench' } })
+    if (!(await prisma.userRole.count({ where: { userId: committee.id, role: 'COMMITTEE' } }))) await prisma.userRole.create({ data: { userId: committee.id, role: 'COMMITTEE' } })
     const actor = { actorId: committee.id, actorRole: 'COMMITTEE', ip: null, userAgent: 'bench' }
 
     const sampler = memorySampler(pgDataDir)
@@ -84,7 +87,8 @@ async function main(): Promise<number> {
 
     sampler.pause()
     t = Date.now()
-    await generateSkb(client, skd.runId)
+    // The SKD data is the same on every run (setseed), so are its P/L candidates: reuse keeps their SKB rows.
+    if (!REUSE) await generateSkb(client, skd.runId)
     const skbGenerationSeconds = (Date.now() - t) / 1000
     console.log(`Generated SKB results for the P/L candidates in ${skbGenerationSeconds.toFixed(1)} s (not timed)`)
     sampler.resume()
@@ -108,7 +112,7 @@ async function main(): Promise<number> {
       when: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
       note: 'Taken on a shared 2-core machine while other sessions built and tested: the load average shows how busy it was.',
-      data: { positions: POSITIONS, applications: APPLICATIONS, generationSeconds, skbGenerationSeconds },
+      data: { positions: POSITIONS, applications: APPLICATIONS, reused: REUSE, generationSeconds, skbGenerationSeconds: REUSE ? null : skbGenerationSeconds },
       postgresSettings: PG_SETTINGS,
       stagesSeconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
       totalSeconds: Math.round(total * 100) / 100,
@@ -137,6 +141,16 @@ async function main(): Promise<number> {
   } finally {
     await embedded?.stop()
   }
+}
+
+/** Reuse: runs left unfinished by an interrupted bench are failed and their rows removed. */
+async function forgetUnfinishedRuns(client: pg.Client) {
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "RankingRun" WHERE status IN ('QUEUED', 'RUNNING')`)
+  for (const { id } of rows) {
+    await client.query(`DELETE FROM "RankingEntry" WHERE "runId" = $1`, [id])
+    await client.query(`UPDATE "RankingRun" SET status = 'FAILED', error = 'interrupted bench' WHERE id = $1`, [id])
+  }
+  await client.query('ANALYZE "RankingEntry"')
 }
 
 /** Periodic peak of this process's RSS and of the PostgreSQL server's processes (PSS, shared memory counted once). */

@@ -8,7 +8,8 @@ import type { PeriodRules } from '~/domain/selection/rules'
  * (`scripts/bench-ranking.ts`) runs the very same text. Parameters are positional ($1…), never
  * spliced in.
  */
-export type RankingStatement = { name: string; sql: string; params: unknown[] }
+/** `inserts`: the step adds a run's rows, so the table's statistics must be refreshed after it. */
+export type RankingStatement = { name: string; sql: string; params: unknown[]; inserts?: boolean }
 
 /** Special thresholds as a JSON array for `jsonb_to_recordset` (domain.md §3). */
 function specialThresholds(rules: PeriodRules) {
@@ -28,6 +29,7 @@ export function skdRankingStatement(runId: string, periodId: string, rules: Peri
   const g = rules.skdThresholds.general
   return {
     name: 'skd',
+    inserts: true,
     params: [runId, periodId, specialThresholds(rules), g.twk, g.tiu, g.tkp, rules.skbQuotaMultiplier],
     sql: `
 INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
@@ -71,6 +73,7 @@ export function finalIntegrationStatement(runId: string, sourceRunId: string, ru
   const w = rules.integrationWeights
   return {
     name: 'integration',
+    inserts: true,
     params: [runId, sourceRunId, w.skdPercent, w.skbPercent],
     sql: `
 INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
@@ -206,6 +209,7 @@ WHERE e."runId" = $1 AND e."applicationId" = d."applicationId"`,
 export function pppkRankingStatement(runId: string, periodId: string): RankingStatement {
   return {
     name: 'pppk',
+    inserts: true,
     params: [runId, periodId],
     sql: `
 INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,

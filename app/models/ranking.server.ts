@@ -161,6 +161,9 @@ export async function executeRankingRun(runId: string, actor: AuditActor = SYSTE
         actor,
         async (tx, audit) => {
           const n = await tx.$executeRawUnsafe(statement.sql, ...statement.params)
+          // Fresh statistics for the next step: planned on statistics that have never seen this
+          // run's rows, the optimalisasi joins became nested loops (minutes instead of seconds).
+          if (statement.inserts) await tx.$executeRawUnsafe('ANALYZE "RankingEntry"')
           await audit({ action: 'ranking.run.step', entityType: 'RankingRun', entityId: runId, after: { step: statement.name, rows: n } })
           return n
         },
