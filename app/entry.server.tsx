@@ -10,6 +10,8 @@ import { prisma } from '~/utils/db.server'
 import { onShutdown } from '~/utils/shutdown.server'
 import '~/utils/mail.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
+// Defines the ranking.run and ranking.notify jobs (issue 8).
+import '~/models/ranking.server'
 
 const ABORT_DELAY = 5_000
 

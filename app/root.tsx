@@ -68,6 +68,8 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
   { to: '/admin/antrean', key: 'nav.jobs', permission: 'read:jobs:any' },
+  { to: '/panitia/peringkat', key: 'ranking.nav.committee', permission: 'manage:ranking:any' },
+  { to: '/hasil', key: 'ranking.nav.results' },
   { to: '/akun', key: 'nav.account' },
 ]
 

@@ -9,6 +9,7 @@ import { verificationEn } from './sections/verification.en'
 import { assessmentEn } from './sections/assessment.en'
 import { examEn } from './sections/exam.en'
 import { bankEn } from './sections/bank.en'
+import { rankingEn } from './sections/ranking.en'
 
 export const en: Messages = {
   app: {
@@ -272,6 +273,7 @@ export const en: Messages = {
   assessment: assessmentEn,
   exam: examEn,
   bank: bankEn,
+  ranking: rankingEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -8,6 +8,7 @@ import { verificationId } from './sections/verification.id'
 import { assessmentId } from './sections/assessment.id'
 import { examId } from './sections/exam.id'
 import { bankId } from './sections/bank.id'
+import { rankingId } from './sections/ranking.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -274,6 +275,7 @@ export const id = {
   assessment: assessmentId,
   exam: examId,
   bank: bankId,
+  ranking: rankingId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

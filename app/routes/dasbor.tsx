@@ -7,6 +7,8 @@ import { permissionKey, type Permission } from '~/domain/identity/roles'
 import { requirePermission } from '~/utils/session.server'
 import { sessionsForApplicant } from '~/models/assessment.server'
 import { AssessmentSessionsCard } from '~/components/assessment-sessions'
+import { ApplicantResults } from '~/components/ranking'
+import { applicantResults } from '~/models/ranking.server'
 
 /** Where each permission's work starts; pages of later features are added here as they land. */
 const TASK_LINKS: Partial<Record<Permission, string>> = {
@@ -22,6 +24,7 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'decide:objection:agency': '/instansi/verifikasi',
   'submit:application:own': '/lamaran',
   'grade:assessment:assigned': '/asesor',
+  'manage:ranking:any': '/panitia/peringkat',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     grants: user.grants.map((g) => ({ role: g.role, scope: g.agencyName ?? g.universityName })),
     tasks: user.permissions.map((p) => ({ permission: p, key: permissionKey(p), href: TASK_LINKS[p] ?? null })),
     assessmentSessions: user.permissions.includes('submit:application:own') ? await sessionsForApplicant(user.id) : [],
+    // The applicant's published results (issue 8): status code per stage, objections, resignation.
+    results: user.permissions.includes('submit:application:own') ? await applicantResults(user.id) : [],
   })
 }
 
@@ -45,6 +50,14 @@ export default function DashboardPage() {
         <Alert tone="warning">
           {t('verify.pending')} <Link to="/akun">{t('verify.resend')}</Link>
         </Alert>
+      ) : null}
+      {data.results.length ? (
+        <>
+          <ApplicantResults results={data.results} />
+          <p>
+            <Link to="/hasil-saya">{t('ranking.applicant.title')}</Link>
+          </p>
+        </>
       ) : null}
       <div className="grid">
         <Card title={t('dashboard.yourRoles')}>

@@ -10,6 +10,7 @@ import { seedDemoVerification } from './verification-seed.ts'
 import { seedDemoAssessment } from './assessment-seed.ts'
 import { seedDemoExam } from './exam-seed.ts'
 import { seedDemoBank } from './bank-seed.ts'
+import { seedDemoRanking } from './ranking-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -25,9 +26,11 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: RoleName; agenc
   { email: 'proktor@demo.test', name: 'Proktor CAT (Demo)', role: 'PROCTOR', agency: 'KEMENKUM' },
   { email: 'asesor@demo.test', name: 'Asesor Independen UGM (Demo)', role: 'ASSESSOR', university: 'UGM' },
   { email: 'panitia@demo.test', name: 'Panitia Seleksi (Demo)', role: 'COMMITTEE' },
+  { email: 'panitia2@demo.test', name: 'Panitia Seleksi Kedua (Demo)', role: 'COMMITTEE' },
   { email: 'kampus@demo.test', name: 'PIC Universitas Indonesia (Demo)', role: 'UNIVERSITY_PIC', university: 'UI' },
   { email: 'mentor@demo.test', name: 'Mentor Magang Kemenkes (Demo)', role: 'MENTOR', agency: 'KEMENKES' },
   { email: 'pelamar@demo.test', name: 'Pelamar Contoh (Demo)', role: 'APPLICANT' },
+  { email: 'peserta@demo.test', name: 'Peserta Peringkat (Demo)', role: 'APPLICANT' },
 ]
 
 const AGENCIES = [
@@ -122,5 +125,6 @@ export async function loadDemoData(opts: { password: string }) {
   await seedDemoAssessment({ password: opts.password })
   await seedDemoBank()
   await seedDemoExam()
+  await seedDemoRanking()
   return { created: !existing }
 }

@@ -1,0 +1,248 @@
+import type { PeriodRules } from '~/domain/selection/rules'
+
+/**
+ * The set-based SQL of a ranking run (ARCHITECTURE.md "Ranking is set-based SQL"): window
+ * functions over every application of a period, partitioned by vacancy (position × formasi type ×
+ * location), with the tie-break chains of `app/domain/ranking/` in the ORDER BY. Each statement is
+ * one step of a run; the model runs them inside audited transactions and the bench
+ * (`scripts/bench-ranking.ts`) runs the very same text. Parameters are positional ($1…), never
+ * spliced in.
+ */
+/** `inserts`: the step adds a run's rows, so the table's statistics must be refreshed after it. */
+export type RankingStatement = { name: string; sql: string; params: unknown[]; inserts?: boolean }
+
+/** Special thresholds as a JSON array for `jsonb_to_recordset` (domain.md §3). */
+function specialThresholds(rules: PeriodRules) {
+  return JSON.stringify(Object.entries(rules.skdThresholds.special).map(([code, t]) => ({ code, total: t.total, tiu: t.tiu })))
+}
+
+/** Final-score order (domain.md §6), the same chain as `compareFinal`. */
+const FINAL_ORDER = `score DESC, "skdTotal" DESC, tkp DESC, tiu DESC, twk DESC, gpa DESC NULLS LAST, "birthDate" ASC NULLS LAST, "applicationId"`
+const ENTRY_FINAL_ORDER = `e.score DESC, e."skdTotal" DESC, e.tkp DESC, e.tiu DESC, e.twk DESC, e.gpa DESC NULLS LAST, e."birthDate" ASC NULLS LAST, e."applicationId"`
+
+/**
+ * SKD ranking (domain.md §4): TH/DIS from attendance, TL below the formasi type's threshold, then
+ * RANK() (ties share a rank) by total, TKP, TIU, TWK among those meeting it; P/L when the rank is
+ * within vacancies × multiplier, so everyone tied at the boundary goes through.
+ */
+export function skdRankingStatement(runId: string, periodId: string, rules: PeriodRules): RankingStatement {
+  const g = rules.skdThresholds.general
+  return {
+    name: 'skd',
+    inserts: true,
+    params: [runId, periodId, specialThresholds(rules), g.twk, g.tiu, g.tkp, rules.skbQuotaMultiplier],
+    sql: `
+INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
+  code, rank, score, twk, tiu, tkp, "skdTotal", session)
+WITH sp AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS sp(code text, total int, tiu int)),
+c AS (
+  SELECT a.id AS application_id, v.id AS vacancy_id, v."positionId" AS position_id, v."formasiTypeCode" AS formasi,
+    v.location, v.count AS vacancies, tr.twk, tr.tiu, tr.tkp, tr.twk + tr.tiu + tr.tkp AS total,
+    to_char(tr."takenAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00') AS session,
+    CASE
+      WHEN tr.attendance = 'DISQUALIFIED' THEN 'DIS'
+      WHEN tr.attendance IS DISTINCT FROM 'PRESENT' OR tr.twk IS NULL OR tr.tiu IS NULL OR tr.tkp IS NULL THEN 'TH'
+      WHEN CASE WHEN sp.code IS NOT NULL THEN tr.twk + tr.tiu + tr.tkp >= sp.total AND tr.tiu >= sp.tiu
+                ELSE tr.twk >= $4::int AND tr.tiu >= $5::int AND tr.tkp >= $6::int END THEN NULL
+      ELSE 'TL'
+    END AS pre
+  FROM "Application" a
+  JOIN "Vacancy" v ON v.id = a."vacancyId"
+  LEFT JOIN "TestResult" tr ON tr."applicationId" = a.id AND tr.kind = 'SKD'
+  LEFT JOIN sp ON sp.code = v."formasiTypeCode"
+  WHERE a."periodId" = $2 AND a.status = 'VERIFIED_MS'
+),
+r AS (
+  SELECT c.*, CASE WHEN pre IS NULL THEN
+    RANK() OVER (PARTITION BY vacancy_id, pre IS NULL ORDER BY total DESC, tkp DESC, tiu DESC, twk DESC) END AS rnk
+  FROM c
+)
+SELECT $1, application_id, vacancy_id, position_id, formasi, location,
+  COALESCE(pre, CASE WHEN rnk <= vacancies * $7::int THEN 'P/L' ELSE 'P' END), rnk, total, twk, tiu, tkp, total, session
+FROM r`,
+  }
+}
+
+/**
+ * Final integration (domain.md §6) of the SKD run's P/L candidates: SKB₁₀₀ from the CAT SKB (of 500)
+ * and the additional tests by the position's weights, the final score by the period's weights;
+ * DIS/TH from SKB attendance, TL without rank for a failed eliminating test; the best `count` of
+ * each vacancy get L.
+ */
+export function finalIntegrationStatement(runId: string, sourceRunId: string, rules: PeriodRules): RankingStatement {
+  const w = rules.integrationWeights
+  return {
+    name: 'integration',
+    inserts: true,
+    params: [runId, sourceRunId, w.skdPercent, w.skbPercent],
+    sql: `
+INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
+  code, rank, score, twk, tiu, tkp, "skdTotal", skb100, gpa, "birthDate", session, "assignedVacancyId")
+WITH add AS (
+  SELECT s."applicationId", SUM(COALESCE(atr.score, 0) * pst.weight) AS weighted, bool_or(COALESCE(atr.eliminated, false)) AS eliminated
+  FROM "RankingEntry" s
+  JOIN "PositionSkbTest" pst ON pst."positionId" = s."positionId"
+  LEFT JOIN "AdditionalTestResult" atr ON atr."applicationId" = s."applicationId" AND atr."testType" = pst.type
+  WHERE s."runId" = $2 AND s.code = 'P/L'
+  GROUP BY s."applicationId"
+),
+c AS (
+  SELECT s."applicationId", s."vacancyId", s."positionId", s."formasiTypeCode", s.location, v.count AS vacancies,
+    s.twk, s.tiu, s.tkp, s."skdTotal", s.session,
+    ((COALESCE(skb.total, 0)::numeric / 500 * 100) * p."catWeight" + COALESCE(add.weighted, 0)) / 100 AS skb100,
+    NULLIF(a.education->>'gpa', '')::numeric(4, 2) AS gpa, ai."birthDate",
+    CASE
+      WHEN skb.attendance = 'DISQUALIFIED' THEN 'DIS'
+      WHEN skb.attendance IS DISTINCT FROM 'PRESENT' OR skb.total IS NULL THEN 'TH'
+      WHEN add.eliminated THEN 'TL-X'
+    END AS pre
+  FROM "RankingEntry" s
+  JOIN "Vacancy" v ON v.id = s."vacancyId"
+  JOIN "Position" p ON p.id = s."positionId"
+  JOIN "Application" a ON a.id = s."applicationId"
+  LEFT JOIN "ApplicantIdentity" ai ON ai."userId" = a."userId"
+  LEFT JOIN "TestResult" skb ON skb."applicationId" = s."applicationId" AND skb.kind = 'SKB_CAT'
+  LEFT JOIN add ON add."applicationId" = s."applicationId"
+  WHERE s."runId" = $2 AND s.code = 'P/L'
+),
+f AS (
+  SELECT c.*, round(((("skdTotal"::numeric / 550) * 100) * $3::int + skb100 * $4::int) / 100, 3) AS score FROM c
+),
+r AS (
+  SELECT f.*, CASE WHEN pre IS NULL THEN
+    ROW_NUMBER() OVER (PARTITION BY "vacancyId", pre IS NULL ORDER BY ${FINAL_ORDER}) END AS rn
+  FROM f
+)
+SELECT $1, "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
+  CASE WHEN pre = 'TL-X' THEN 'TL' WHEN pre IS NOT NULL THEN pre WHEN rn <= vacancies THEN 'L' ELSE 'TL' END,
+  rn, CASE WHEN pre IS NULL THEN score END, twk, tiu, tkp, "skdTotal", round(skb100, 3), gpa, "birthDate", session,
+  CASE WHEN pre IS NULL AND rn <= vacancies THEN "vacancyId" END
+FROM r`,
+  }
+}
+
+/**
+ * Unfilled general vacancies of the period, after what is already assigned in the run. The CTEs
+ * are MATERIALIZED: inlined, the planner re-ran the aggregate inside a nested loop (the bench's
+ * optimalisasi step took minutes instead of a second).
+ */
+function openGeneralVacancies() {
+  return `
+filled AS MATERIALIZED (
+  SELECT "assignedVacancyId" AS vacancy_id, count(*) AS n FROM "RankingEntry"
+  WHERE "runId" = $1 AND "assignedVacancyId" IS NOT NULL GROUP BY 1
+),
+gen AS MATERIALIZED (
+  SELECT v.id, v."positionId", v.location, p."agencyId", p.name, v.count - COALESCE(f.n, 0) AS open
+  FROM "Vacancy" v
+  JOIN "Position" p ON p.id = v."positionId" AND p."periodId" = $2 AND p."isActive"
+  JOIN "FormasiType" ft ON ft.code = v."formasiTypeCode" AND NOT ft."isSpecial"
+  LEFT JOIN filled f ON f.vacancy_id = v.id
+  WHERE v."isActive" AND v.count - COALESCE(f.n, 0) > 0
+)`
+}
+
+/**
+ * Optimalisasi step 1 (domain.md §6): an unfilled general vacancy takes the best special-type
+ * candidates of the same position and location who did not pass in their own vacancy, were ranked
+ * (not eliminated) and meet the GENERAL threshold → L-1.
+ */
+export function optimalisationSameLocationStatement(runId: string, periodId: string, rules: PeriodRules): RankingStatement {
+  const g = rules.skdThresholds.general
+  return {
+    name: 'optimalisasi-1',
+    params: [runId, periodId, g.twk, g.tiu, g.tkp],
+    sql: `
+WITH ${openGeneralVacancies()},
+donor AS MATERIALIZED (
+  SELECT e."applicationId", g.id AS target, g.open,
+    ROW_NUMBER() OVER (PARTITION BY g.id ORDER BY ${ENTRY_FINAL_ORDER}) AS k
+  FROM "RankingEntry" e
+  JOIN "FormasiType" ft ON ft.code = e."formasiTypeCode" AND ft."isSpecial"
+  JOIN gen g ON g."positionId" = e."positionId" AND g.location = e.location
+  WHERE e."runId" = $1 AND e.code = 'TL' AND e.rank IS NOT NULL
+    AND e.twk >= $3::int AND e.tiu >= $4::int AND e.tkp >= $5::int
+)
+UPDATE "RankingEntry" e SET code = 'L-1', "assignedVacancyId" = d.target
+FROM donor d
+WHERE e."runId" = $1 AND e."applicationId" = d."applicationId" AND d.k <= d.open`,
+  }
+}
+
+/**
+ * Optimalisasi step 2 (domain.md §6): remaining open seats of general vacancies, numbered per
+ * agency + position name in (location, vacancy) order, go to the best remaining candidates of the
+ * same position name in the agency (other units or locations) meeting the general threshold → L-2.
+ * "Agency groupings limit the pool": the pool never crosses agencies.
+ */
+export function optimalisationOtherUnitsStatement(runId: string, periodId: string, rules: PeriodRules): RankingStatement {
+  const g = rules.skdThresholds.general
+  return {
+    name: 'optimalisasi-2',
+    params: [runId, periodId, g.twk, g.tiu, g.tkp],
+    sql: `
+WITH ${openGeneralVacancies()},
+seat AS MATERIALIZED (
+  SELECT g.id, g."agencyId", g.name, ROW_NUMBER() OVER (PARTITION BY g."agencyId", g.name ORDER BY g.location, g.id, s) AS k
+  FROM gen g CROSS JOIN LATERAL generate_series(1, g.open::int) s
+),
+donor AS MATERIALIZED (
+  SELECT e."applicationId", p."agencyId", p.name,
+    ROW_NUMBER() OVER (PARTITION BY p."agencyId", p.name ORDER BY ${ENTRY_FINAL_ORDER}) AS k
+  FROM "RankingEntry" e
+  JOIN "Position" p ON p.id = e."positionId"
+  WHERE e."runId" = $1 AND e.code = 'TL' AND e.rank IS NOT NULL
+    AND e.twk >= $3::int AND e.tiu >= $4::int AND e.tkp >= $5::int
+    AND EXISTS (SELECT 1 FROM gen g WHERE g."agencyId" = p."agencyId" AND g.name = p.name)
+)
+UPDATE "RankingEntry" e SET code = 'L-2', "assignedVacancyId" = s.id
+FROM donor d JOIN seat s ON s."agencyId" = d."agencyId" AND s.name = d.name AND s.k = d.k
+WHERE e."runId" = $1 AND e."applicationId" = d."applicationId"`,
+  }
+}
+
+/**
+ * PPPK (domain.md §7): no threshold; priority group (ex-THK-II, non-ASN ≥ 2 years at the same
+ * agency, teachers' category, others) before score; tie-break technical, managerial +
+ * socio-cultural, interview, older age; the best `count` of each vacancy get L.
+ */
+export function pppkRankingStatement(runId: string, periodId: string): RankingStatement {
+  return {
+    name: 'pppk',
+    inserts: true,
+    params: [runId, periodId],
+    sql: `
+INSERT INTO "RankingEntry" ("runId", "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
+  code, rank, score, technical, "managerialSocio", interview, "priorityGroup", "birthDate", session, "assignedVacancyId")
+WITH c AS (
+  SELECT a.id AS application_id, v.id AS vacancy_id, v."positionId" AS position_id, v."formasiTypeCode" AS formasi,
+    v.location, v.count AS vacancies, tr.technical, COALESCE(tr.managerial, 0) + COALESCE(tr."socioCultural", 0) AS ms,
+    COALESCE(tr.interview, 0) AS interview,
+    COALESCE(tr.technical, 0) + COALESCE(tr.managerial, 0) + COALESCE(tr."socioCultural", 0) + COALESCE(tr.interview, 0) AS total,
+    CASE WHEN pp."exThk2" THEN 1
+         WHEN pp."nonAsnYears" >= 2 AND pp."nonAsnAgencyId" = p."agencyId" THEN 2
+         WHEN pp."teacherPriority" THEN 3 ELSE 4 END AS grp,
+    ai."birthDate", to_char(tr."takenAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00') AS session,
+    CASE WHEN tr.attendance = 'DISQUALIFIED' THEN 'DIS'
+         WHEN tr.attendance IS DISTINCT FROM 'PRESENT' OR tr.technical IS NULL THEN 'TH' END AS pre
+  FROM "Application" a
+  JOIN "Vacancy" v ON v.id = a."vacancyId"
+  JOIN "Position" p ON p.id = v."positionId"
+  LEFT JOIN "TestResult" tr ON tr."applicationId" = a.id AND tr.kind = 'PPPK'
+  LEFT JOIN "PppkPriority" pp ON pp."applicationId" = a.id
+  LEFT JOIN "ApplicantIdentity" ai ON ai."userId" = a."userId"
+  WHERE a."periodId" = $2 AND a.status = 'VERIFIED_MS'
+),
+r AS (
+  SELECT c.*, CASE WHEN pre IS NULL THEN ROW_NUMBER() OVER (PARTITION BY vacancy_id, pre IS NULL
+    ORDER BY grp, total DESC, technical DESC, ms DESC, interview DESC, "birthDate" ASC NULLS LAST, application_id) END AS rn
+  FROM c
+)
+SELECT $1, application_id, vacancy_id, position_id, formasi, location,
+  COALESCE(pre, CASE WHEN rn <= vacancies THEN 'L' ELSE 'TL' END), rn, CASE WHEN pre IS NULL THEN total END,
+  technical, ms, interview,
+  (ARRAY['EX_THK_II', 'NON_ASN_DATABASE', 'TEACHER_PRIORITY', 'GENERAL'])[grp], "birthDate", session,
+  CASE WHEN pre IS NULL AND rn <= vacancies THEN vacancy_id END
+FROM r`,
+  }
+}
