@@ -18,8 +18,11 @@ import { DEMO_PERIOD_CODE } from './constants.ts'
  */
 export const DEMO_CANDIDATE_EMAIL = 'peserta@demo.test'
 const POSITION_CODE = 'PPU-AHLI-PERTAMA'
-/** Registration numbers far above what finalising applications will count up to. */
-const FIRST_SEQUENCE = 90_000_001
+/**
+ * Registration numbers far above what finalising applications will count up to, and clear of the
+ * assessment demo's 90000001–90000006.
+ */
+const FIRST_SEQUENCE = 91_000_001
 
 // mulberry32: the same demo data on every machine.
 function rng(seed: number) {
@@ -59,7 +62,7 @@ export async function seedDemoRanking() {
         const name = first ? 'Peserta Peringkat (Demo)' : `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`
         const userId = first
           ? candidateUser.id
-          : (await tx.user.create({ data: { email: `peserta${i}@demo.test`, name, isDemo: true, emailVerifiedAt: new Date() } })).id
+          : (await tx.user.create({ data: { email: `peringkat${i}@demo.test`, name, isDemo: true, emailVerifiedAt: new Date() } })).id
         const birthDate = new Date(Date.UTC(int(1992, 2002), int(0, 11), int(1, 28)))
         await tx.applicantIdentity.create({
           data: {
