@@ -32,6 +32,8 @@ const PACE_SECONDS = Number(process.env.BENCH_PACE_SECONDS ?? 30)
 const PACE_PHASE_SECONDS = Number(process.env.BENCH_PACE_PHASE_SECONDS ?? 20)
 const FULL_SECONDS = Number(process.env.BENCH_FULL_SECONDS ?? 15)
 const CLOSE_TOTAL = Math.max(N, Number(process.env.BENCH_CLOSE_TOTAL ?? 25000))
+/** Portal processes sharing the port (WEB_CONCURRENCY), default one per core. */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism())
 const SECRET = process.env.BENCH_SESSION_SECRET ?? 'bench-session-secret-bench-session-secret'
 
 type Sample = { ms: number; ok: boolean }
@@ -68,6 +70,7 @@ async function main(): Promise<number> {
           LOAD_DEMO_DATA: 'true',
           SESSION_SECRET: SECRET,
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+          WEB_CONCURRENCY: String(PROCESSES),
           EXAM_SWEEP_INTERVAL_MS: '250',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
       server.stdout!.pipe(log)
       server.stderr!.pipe(log)
       await waitForReady(`${baseUrl}/readyz`, server)
-      console.log(`Portal (production build, 1 process) on ${baseUrl}; log ${path.join(dataDir, 'server.log')}`)
+      console.log(`Portal (production build, ${PROCESSES} process(es)) on ${baseUrl}; log ${path.join(dataDir, 'server.log')}`)
     }
     if (!url) throw new Error('BENCH_URL needs BENCH_DATABASE_URL and BENCH_SESSION_SECRET')
     const db = new pg.Pool({ connectionString: url, max: 4 })
@@ -204,6 +207,7 @@ async function main(): Promise<number> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       attempts: N,
+      portalProcesses: process.env.BENCH_URL ? null : PROCESSES,
       starts,
       savesRealisticPace: pace,
       savesFullSpeed: full,
