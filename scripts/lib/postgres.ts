@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +32,14 @@ const PASSWORD = 'portal'
  * is chosen free on first start and remembered, so a developer's PostgreSQL on 5432 never clashes.
  * A cluster left running by a killed process is reused rather than started twice.
  */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ port, host: '127.0.0.1' }, () => server.close(() => resolve(true)))
+  })
+}
+
 export async function startEmbeddedPostgres(
   dir: string,
   opts: { quiet?: boolean; fresh?: boolean } = {},
@@ -52,7 +61,10 @@ export async function startEmbeddedPostgres(
   if (initialised) await stopLeftover(dataDir)
 
   if (process.getuid?.() === 0) makeTraversableForPostgresUser([dataDir, NODE_MODULES])
-  const port = await getPort({ port: rememberedPort || undefined })
+  // The remembered port is taken again when it is free. get-port alone would skip it for up to 30 s
+  // after it handed it out in this process (its lock against races), moving a restarted cluster
+  // to a new port under clients that still hold the old URL.
+  const port = rememberedPort && (await isPortFree(rememberedPort)) ? rememberedPort : await getPort()
   const log = opts.quiet ? () => {} : (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`)
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
