@@ -9,42 +9,74 @@ export type AllocCandidate = { applicationId: string; registrationNumber: string
 export type AllocRoom = { id: string; code: string; seats: number }
 export type AllocSession = { id: string; siteId: string; startsAt: Date; capacity: number; rooms: AllocRoom[]; taken: { roomId: string; seat: number }[] }
 export type Seat = { applicationId: string; sessionId: string; roomId: string; roomCode: string; seat: number }
-export type AllocationResult = { seats: Seat[]; unplaced: string[] }
+
+/**
+ * Why a candidate ended where they did, for the per-site report of the planning page:
+ * - `preferred`: seated at the site they chose;
+ * - `noPreference`: chose no site, seated where most seats were free;
+ * - `preferredFull`: their site was full (or has no session of this test), seated elsewhere;
+ * - `noSeat`: every session of this test is full: not placed;
+ * - `noSession`: no session of this test is planned at all: not placed.
+ */
+export type AllocationReason = 'preferred' | 'noPreference' | 'preferredFull' | 'noSeat' | 'noSession'
+export type AllocationOutcome = { applicationId: string; preferredSiteId: string | null; siteId: string | null; reason: AllocationReason }
+export type AllocationResult = { seats: Seat[]; unplaced: string[]; outcomes: AllocationOutcome[] }
+
+type FreeSeat = { roomId: string; roomCode: string; seat: number }
 
 export function allocate(candidates: readonly AllocCandidate[], sessions: readonly AllocSession[]): AllocationResult {
   const ordered = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
-  // Free seats per session, in room then seat order.
-  const free = new Map<string, { roomId: string; roomCode: string; seat: number }[]>()
+  // Free seats per session, in room then seat order; per site, its sessions in start order and a
+  // running count of free seats, so each candidate costs O(sites) and not O(sessions).
+  const free = new Map<string, FreeSeat[]>()
+  const bySite = new Map<string, { sessions: AllocSession[]; next: number; free: number }>()
   for (const s of ordered) {
     const taken = new Set(s.taken.map((t) => `${t.roomId}:${t.seat}`))
-    const list: { roomId: string; roomCode: string; seat: number }[] = []
+    const list: FreeSeat[] = []
+    const limit = Math.max(0, s.capacity - s.taken.length)
     for (const room of [...s.rooms].sort((a, b) => a.code.localeCompare(b.code))) {
-      for (let seat = 1; seat <= room.seats; seat++) {
+      for (let seat = 1; seat <= room.seats && list.length < limit; seat++) {
         if (!taken.has(`${room.id}:${seat}`)) list.push({ roomId: room.id, roomCode: room.code, seat })
       }
     }
-    free.set(s.id, list.slice(0, Math.max(0, s.capacity - s.taken.length)))
+    free.set(s.id, list)
+    const site = bySite.get(s.siteId) ?? { sessions: [], next: 0, free: 0 }
+    site.sessions.push(s)
+    site.free += list.length
+    bySite.set(s.siteId, site)
   }
-  const freeAtSite = (siteId: string) => ordered.filter((s) => s.siteId === siteId).reduce((n, s) => n + free.get(s.id)!.length, 0)
-  const sites = [...new Set(ordered.map((s) => s.siteId))]
+  const siteIds = [...bySite.keys()]
 
   const seats: Seat[] = []
   const unplaced: string[] = []
+  const outcomes: AllocationOutcome[] = []
   for (const c of [...candidates].sort((a, b) => a.registrationNumber.localeCompare(b.registrationNumber))) {
-    let siteId = c.siteId && freeAtSite(c.siteId) > 0 ? c.siteId : null
+    const preferredOpen = c.siteId !== null && (bySite.get(c.siteId)?.free ?? 0) > 0
+    let siteId: string | null = preferredOpen ? c.siteId : null
     if (!siteId) {
-      const best = sites.map((id) => ({ id, n: freeAtSite(id) })).sort((a, b) => b.n - a.n)[0]
-      siteId = best && best.n > 0 ? best.id : null
+      // The site with the most free seats; ties go to the first planned site (deterministic).
+      let best: { id: string; n: number } | null = null
+      for (const id of siteIds) {
+        const n = bySite.get(id)!.free
+        if (n > 0 && (!best || n > best.n)) best = { id, n }
+      }
+      siteId = best?.id ?? null
     }
-    const session = siteId ? ordered.find((s) => s.siteId === siteId && free.get(s.id)!.length > 0) : undefined
-    if (!session) {
+    if (!siteId) {
       unplaced.push(c.applicationId)
+      outcomes.push({ applicationId: c.applicationId, preferredSiteId: c.siteId, siteId: null, reason: ordered.length === 0 ? 'noSession' : 'noSeat' })
       continue
     }
+    const site = bySite.get(siteId)!
+    while (free.get(site.sessions[site.next]!.id)!.length === 0) site.next++
+    const session = site.sessions[site.next]!
     const spot = free.get(session.id)!.shift()!
+    site.free--
     seats.push({ applicationId: c.applicationId, sessionId: session.id, roomId: spot.roomId, roomCode: spot.roomCode, seat: spot.seat })
+    const reason: AllocationReason = preferredOpen ? 'preferred' : c.siteId === null ? 'noPreference' : 'preferredFull'
+    outcomes.push({ applicationId: c.applicationId, preferredSiteId: c.siteId, siteId, reason })
   }
-  return { seats, unplaced }
+  return { seats, unplaced, outcomes }
 }
 
 /** Seat numbers next to `seat` in a room laid out in rows of `perRow` (left, right, front, back). */

@@ -1,4 +1,4 @@
-import { canTransition, currentAnswers, deadlineOf, nextState, resumedDeadline, secondsLeft, TransitionError } from './attempt-state'
+import { acceptsAnswers, isClosed, canTransition, currentAnswers, deadlineOf, nextState, resumedDeadline, secondsLeft, TransitionError } from './attempt-state'
 
 describe('attempt state machine (CONVENTIONS.md: named states, disallowed transitions throw)', () => {
   test('an attempt runs NOT_STARTED → IN_PROGRESS ⇄ PAUSED → FINISHED → SCORED', () => {
@@ -45,5 +45,19 @@ describe('answers are steps only ever added (CONVENTIONS.md, Moodle question_att
     expect(answers.get(1)).toBe('C')
     expect(answers.get(2)).toBeNull()
     expect(answers.has(3)).toBe(false)
+  })
+})
+
+describe('disqualification (DIS, domain.md §3 "violators are disqualified")', () => {
+  test('a checked-in, running, paused, finished or scored attempt can be disqualified; DIS is final', () => {
+    for (const from of ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED'] as const) {
+      expect(nextState('disqualify', from)).toBe('DISQUALIFIED')
+    }
+    expect(canTransition('disqualify', 'ABSENT')).toBe(false)
+    expect(canTransition('disqualify', 'DISQUALIFIED')).toBe(false)
+    expect(canTransition('start', 'DISQUALIFIED')).toBe(false)
+    expect(canTransition('score', 'DISQUALIFIED')).toBe(false)
+    expect(isClosed('DISQUALIFIED')).toBe(true)
+    expect(acceptsAnswers('DISQUALIFIED')).toBe(false)
   })
 })

@@ -7,12 +7,13 @@
  *        │                 │ finish (candidate)      → FINISHED ─┐
  *        │                 │ deadline (server sweep) → AUTO_SUBMITTED ─┤ score → SCORED (regrade: SCORED → SCORED)
  *        └─ absent (no PIN when issuance closed) → ABSENT
+ *   checked in, running, paused, finished or scored ─disqualify (proctor, with a reason)→ DISQUALIFIED (DIS)
  */
 
-export const ATTEMPT_STATES = ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED', 'ABSENT'] as const
+export const ATTEMPT_STATES = ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED', 'ABSENT', 'DISQUALIFIED'] as const
 export type AttemptState = (typeof ATTEMPT_STATES)[number]
 
-export type Transition = 'start' | 'pause' | 'resume' | 'finish' | 'autoSubmit' | 'score' | 'regrade' | 'markAbsent'
+export type Transition = 'start' | 'pause' | 'resume' | 'finish' | 'autoSubmit' | 'score' | 'regrade' | 'markAbsent' | 'disqualify'
 
 const ALLOWED: Record<Transition, { from: readonly AttemptState[]; to: AttemptState }> = {
   start: { from: ['NOT_STARTED'], to: 'IN_PROGRESS' },
@@ -23,6 +24,9 @@ const ALLOWED: Record<Transition, { from: readonly AttemptState[]; to: AttemptSt
   score: { from: ['FINISHED', 'AUTO_SUBMITTED'], to: 'SCORED' },
   regrade: { from: ['SCORED'], to: 'SCORED' },
   markAbsent: { from: ['NOT_STARTED'], to: 'ABSENT' },
+  // domain.md §3: violators are disqualified (DIS) — also after finishing, when the violation is
+  // found later in the session. A no-show (ABSENT) cannot be disqualified; a DIS is final.
+  disqualify: { from: ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED'], to: 'DISQUALIFIED' },
 }
 
 export class TransitionError extends Error {
@@ -56,7 +60,7 @@ export function acceptsAnswers(state: AttemptState): boolean {
 }
 
 export function isClosed(state: AttemptState): boolean {
-  return state === 'FINISHED' || state === 'AUTO_SUBMITTED' || state === 'SCORED' || state === 'ABSENT'
+  return state === 'FINISHED' || state === 'AUTO_SUBMITTED' || state === 'SCORED' || state === 'ABSENT' || state === 'DISQUALIFIED'
 }
 
 /**

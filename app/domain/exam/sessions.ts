@@ -80,3 +80,84 @@ export function certificateAvailable(sessionStartsAt: Date, now: Date, utcOffset
 export function participantNumber(sessionCode: string, roomCode: string, seat: number): string {
   return `${sessionCode}-${roomCode}-${String(seat).padStart(3, '0')}`
 }
+
+// ───────────────────────── the session calendar of the planning page (ADR 020) ─────────────────────────
+
+/** The longest range one calendar run may cover: a CAT stage runs about a month (domain.md §9). */
+export const MAX_CALENDAR_DAYS = 62
+
+export type CalendarInput = {
+  /** TestSite.code; session codes start with it. */
+  siteCode: string
+  /** IANA zone of the site (ZONE_OFFSETS): the times are the site's local times. */
+  timeZone: string
+  firstDay: string
+  lastDay: string
+  times: readonly string[]
+  fridayTimes: readonly string[]
+  weekdaysOnly: boolean
+  /** The test's duration: two sessions of a day may not overlap. */
+  durationMinutes: number
+  /** Short test name in the code (SKD, PPPK), so two tests at one site never share a code. */
+  testLabel: string
+}
+
+export type CalendarIssue = 'dateFormat' | 'dateOrder' | 'tooLong' | 'timeFormat' | 'noTimes' | 'overlap' | 'zone'
+export type PlannedSession = { code: string; startsAt: Date; localDay: string }
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
+
+/** "07:30, 10:00 13:00" → ['07:30', '10:00', '13:00'] (sorted); null when one is not HH:MM. */
+export function parseTimes(text: string): string[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean).map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t))
+  if (parts.some((t) => !TIME.test(t))) return null
+  return [...new Set(parts)].sort()
+}
+
+const minutesOf = (time: string) => {
+  const [h, m] = time.split(':').map(Number) as [number, number]
+  return h * 60 + m
+}
+
+/**
+ * The sessions of one site for a date range (domain.md §3 "Sessions: 4 per day, 2 on Fridays", the
+ * times configurable): each local day's times in the site's zone, coded
+ * `<site>-<test>-<YYYYMMDD>-<n>` with n counted within the day. Refuses a range that is reversed or
+ * longer than MAX_CALENDAR_DAYS, a malformed time, and times closer together than the test lasts.
+ */
+export function planCalendar(input: CalendarInput): { ok: true; sessions: PlannedSession[] } | { ok: false; issue: CalendarIssue } {
+  if (!DAY.test(input.firstDay) || !DAY.test(input.lastDay)) return { ok: false, issue: 'dateFormat' }
+  const offset = ZONE_OFFSETS[input.timeZone]
+  if (offset === undefined) return { ok: false, issue: 'zone' }
+  const first = Date.parse(`${input.firstDay}T00:00:00Z`)
+  const last = Date.parse(`${input.lastDay}T00:00:00Z`)
+  if (Number.isNaN(first) || Number.isNaN(last) || new Date(first).toISOString().slice(0, 10) !== input.firstDay || new Date(last).toISOString().slice(0, 10) !== input.lastDay) {
+    return { ok: false, issue: 'dateFormat' }
+  }
+  if (last < first) return { ok: false, issue: 'dateOrder' }
+  if ((last - first) / 86_400_000 + 1 > MAX_CALENDAR_DAYS) return { ok: false, issue: 'tooLong' }
+  if ([...input.times, ...input.fridayTimes].some((t) => !TIME.test(t))) return { ok: false, issue: 'timeFormat' }
+  if (input.times.length === 0 && input.fridayTimes.length === 0) return { ok: false, issue: 'noTimes' }
+  for (const list of [input.times, input.fridayTimes]) {
+    const sorted = [...list].sort()
+    for (let i = 1; i < sorted.length; i++) {
+      if (minutesOf(sorted[i]!) - minutesOf(sorted[i - 1]!) < input.durationMinutes) return { ok: false, issue: 'overlap' }
+    }
+  }
+  const sessions: PlannedSession[] = []
+  for (let day = first; day <= last; day += 86_400_000) {
+    const weekday = new Date(day).getUTCDay()
+    if (input.weekdaysOnly && (weekday === 0 || weekday === 6)) continue
+    const localDay = new Date(day).toISOString().slice(0, 10)
+    const times = [...(weekday === 5 ? input.fridayTimes : input.times)].sort()
+    for (const [n, time] of times.entries()) {
+      sessions.push({
+        code: `${input.siteCode}-${input.testLabel}-${localDay.replaceAll('-', '')}-${n + 1}`,
+        startsAt: new Date(day + (minutesOf(time) - offset * 60) * 60_000),
+        localDay,
+      })
+    }
+  }
+  return { ok: true, sessions }
+}
