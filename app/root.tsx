@@ -65,6 +65,8 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/staf', key: 'nav.staff', anyOf: ['manage:staff:any', 'manage:staff:agency'] },
   { to: '/proktor', key: 'exam.nav.proctor', permission: 'proctor:session:assigned' },
   { to: '/admin/kunci-ujian', key: 'exam.nav.keys', permission: 'manage:ranking:any' },
+  { to: '/admin/ujian', key: 'examPlanning.nav.plan', permission: 'manage:exam:any' },
+  { to: '/instansi/akomodasi', key: 'examPlanning.nav.accommodation', anyOf: ['manage:exam:any', 'manage:accommodation:agency'] },
   { to: '/admin/audit', key: 'nav.audit', permission: 'read:audit:any' },
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
   { to: '/admin/antrean', key: 'nav.jobs', permission: 'read:jobs:any' },

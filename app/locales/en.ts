@@ -10,6 +10,7 @@ import { assessmentEn } from './sections/assessment.en'
 import { examEn } from './sections/exam.en'
 import { bankEn } from './sections/bank.en'
 import { rankingEn } from './sections/ranking.en'
+import { examPlanningEn } from './sections/exam-planning.en'
 
 export const en: Messages = {
   app: {
@@ -262,6 +263,8 @@ export const en: Messages = {
     manage_ranking_any: 'Prepare and approve rankings',
     manage_internship_university: "Manage your university's interns",
     mentor_internship_agency: 'Mentor interns at an agency',
+    manage_exam_any: 'Plan CAT test sites, sessions and candidate allocation; keep accommodations',
+    manage_accommodation_agency: 'Keep exam accommodations of one\'s own agency\'s applicants',
   },
   period: periodEn,
   formation: formationEn,
@@ -274,6 +277,7 @@ export const en: Messages = {
   exam: examEn,
   bank: bankEn,
   ranking: rankingEn,
+  examPlanning: examPlanningEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -9,6 +9,7 @@ import { assessmentId } from './sections/assessment.id'
 import { examId } from './sections/exam.id'
 import { bankId } from './sections/bank.id'
 import { rankingId } from './sections/ranking.id'
+import { examPlanningId } from './sections/exam-planning.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -264,6 +265,8 @@ export const id = {
     manage_ranking_any: 'Menyusun dan menyetujui pemeringkatan',
     manage_internship_university: 'Mengelola mahasiswa magang perguruan tinggi sendiri',
     mentor_internship_agency: 'Membimbing peserta magang di instansi',
+    manage_exam_any: 'Merencanakan titik lokasi, sesi dan alokasi peserta CAT; mengelola akomodasi',
+    manage_accommodation_agency: 'Mengelola akomodasi ujian pelamar instansi sendiri',
   },
   period: periodId,
   formation: formationId,
@@ -276,6 +279,7 @@ export const id = {
   exam: examId,
   bank: bankId,
   ranking: rankingId,
+  examPlanning: examPlanningId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -9,6 +9,8 @@ import { sessionsForApplicant } from '~/models/assessment.server'
 import { AssessmentSessionsCard } from '~/components/assessment-sessions'
 import { ApplicantResults } from '~/components/ranking'
 import { applicantResults } from '~/models/ranking.server'
+import { ExamStatusCard } from '~/components/exam-status'
+import { applicantExamStatus } from '~/models/exam-planning.server'
 
 /** Where each permission's work starts; pages of later features are added here as they land. */
 const TASK_LINKS: Partial<Record<Permission, string>> = {
@@ -25,6 +27,8 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'submit:application:own': '/lamaran',
   'grade:assessment:assigned': '/asesor',
   'manage:ranking:any': '/panitia/peringkat',
+  'manage:exam:any': '/admin/ujian',
+  'manage:accommodation:agency': '/instansi/akomodasi',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assessmentSessions: user.permissions.includes('submit:application:own') ? await sessionsForApplicant(user.id) : [],
     // The applicant's published results (issue 8): status code per stage, objections, resignation.
     results: user.permissions.includes('submit:application:own') ? await applicantResults(user.id) : [],
+    // The CAT (issue 6): test-site choice after MS, then the seat and the exam card link.
+    exam: user.permissions.includes('submit:application:own') ? await applicantExamStatus(user.id) : null,
   })
 }
 
@@ -78,6 +84,7 @@ export default function DashboardPage() {
           </ul>
         </Card>
       </div>
+      <ExamStatusCard exam={data.exam} />
       <AssessmentSessionsCard sessions={data.assessmentSessions} />
     </>
   )

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { examCardFor } from '~/models/exam.server'
+import { applicantExam } from '~/models/exam-planning.server'
 import { requireVerifiedApplicant } from '~/utils/applicant.server'
 import { renderExamCardPdf } from '~/utils/exam-card.server'
 import { readStoredFile } from '~/utils/storage.server'
@@ -11,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const card = await examCardFor(user.id)
   if (!card) throw new Response('Not found', { status: 404 })
   const photo = card.photoHash ? await readStoredFile(card.photoHash) : null
-  const pdf = await renderExamCardPdf({ ...card, photo: photo && photo.mime !== 'application/pdf' ? photo.bytes : null })
+  const accommodation = (await applicantExam(user.id))?.accommodation ?? null
+  const pdf = await renderExamCardPdf({ ...card, accommodation, photo: photo && photo.mime !== 'application/pdf' ? photo.bytes : null })
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

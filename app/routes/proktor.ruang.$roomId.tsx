@@ -7,6 +7,7 @@ import { Alert, Badge, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
 import { checkIn, getProctorRoom, listProctorRooms, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
+import { disqualificationsOf, disqualifyAttempt, DIS_REASON_MIN } from '~/models/exam-planning.server'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
@@ -29,10 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = new URL(request.url).searchParams.get('sesi') ?? sessions[0]?.id
   const session = sessionId && sessions.some((s) => s.id === sessionId) ? await roomView(room.id, sessionId) : null
   if (!session) throw new Response('Not found', { status: 404 })
+  const disReasons = await disqualificationsOf(session.candidates.filter((c) => c.state === 'DISQUALIFIED').map((c) => c.attemptId))
   return json({
     room: { id: room.id, code: room.code, name: room.name },
     session: { ...session.session, startsAt: session.session.startsAt.toISOString() },
-    candidates: session.candidates.map((c) => ({ ...c, deadline: c.deadline?.toISOString() ?? null })),
+    candidates: session.candidates.map((c) => ({ ...c, deadline: c.deadline?.toISOString() ?? null, disReason: disReasons.get(c.attemptId) ?? null })),
   })
 }
 
@@ -40,6 +42,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('checkIn'), scanned: z.string().trim().min(1).max(500) }),
   z.object({ intent: z.literal('pause'), attemptId: z.string().min(1), reason: z.string().trim().max(500).default('') }),
   z.object({ intent: z.literal('resume'), attemptId: z.string().min(1) }),
+  z.object({ intent: z.literal('disqualify'), attemptId: z.string().min(1), reason: z.string().trim().max(1000).default('') }),
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,6 +53,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = parsed.data
   if (input.intent === 'checkIn') {
     const result = await checkIn(room.id, input.scanned, actor)
+    return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 400 })
+  }
+  if (input.intent === 'disqualify') {
+    // DIS (ADR 020): mandatory reason, audited, the result says DISQUALIFIED.
+    const result = await disqualifyAttempt(room.id, input.attemptId, input.reason, actor)
     return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 400 })
   }
   const result = input.intent === 'pause' ? await pauseAttempt(room.id, input.attemptId, input.reason, actor) : await resumeAttempt(room.id, input.attemptId, actor)
@@ -100,9 +108,12 @@ export default function ProctorRoomPage() {
             <p>{t('exam.proctor.pinNote')}</p>
           </Alert>
         ) : null}
-        {data && !data.ok ? <Alert tone="error">{t(`exam.proctor.errors.${data.error}`)}</Alert> : null}
+        {data && !data.ok ? (
+          <Alert tone="error">{data.intent === 'disqualify' ? t(`examPlanning.dis.errors.${data.error}`, { min: DIS_REASON_MIN }) : t(`exam.proctor.errors.${data.error}`)}</Alert>
+        ) : null}
         {data?.intent === 'pause' && data.ok ? <Alert tone="success">{t('exam.proctor.paused')}</Alert> : null}
         {data?.intent === 'resume' && data.ok ? <Alert tone="success">{t('exam.proctor.resumed')}</Alert> : null}
+        {data?.intent === 'disqualify' && data.ok ? <Alert tone="success">{t('examPlanning.dis.done')}</Alert> : null}
         <Form method="post">
           <input type="hidden" name="intent" value="checkIn" />
           <div className="field">
@@ -123,7 +134,8 @@ export default function ProctorRoomPage() {
             running: count((c) => c.state === 'IN_PROGRESS' || c.state === 'PAUSED'),
             done: count((c) => ['FINISHED', 'AUTO_SUBMITTED', 'SCORED'].includes(c.state)),
             absent: count((c) => c.state === 'ABSENT'),
-          })}
+          })}{' '}
+          {t('examPlanning.dis.count', { count: count((c) => c.state === 'DISQUALIFIED') })}
         </p>
         <div className="table-wrap">
           <table>
@@ -145,9 +157,14 @@ export default function ProctorRoomPage() {
                   <td>{c.participantNumber}</td>
                   <td>{c.name}</td>
                   <td>
-                    <Badge tone={c.state === 'ABSENT' ? 'bad' : c.state === 'PAUSED' ? 'warn' : c.state === 'SCORED' ? 'ok' : 'neutral'}>
-                      {t(`exam.states.${c.state === 'NOT_STARTED' && c.checkedIn ? 'CHECKED_IN' : c.state}`)}
+                    <Badge tone={c.state === 'ABSENT' || c.state === 'DISQUALIFIED' ? 'bad' : c.state === 'PAUSED' ? 'warn' : c.state === 'SCORED' ? 'ok' : 'neutral'}>
+                      {c.state === 'DISQUALIFIED'
+                        ? t('examPlanning.dis.state')
+                        : c.state === 'IN_PROGRESS' && c.answered === 0
+                          ? t('examPlanning.states.started')
+                          : t(`exam.states.${c.state === 'NOT_STARTED' && c.checkedIn ? 'CHECKED_IN' : c.state}`)}
                     </Badge>
+                    {c.disReason ? <div className="hint">{c.disReason}</div> : null}
                   </td>
                   <td>
                     {c.answered} / {c.itemCount}
@@ -175,6 +192,22 @@ export default function ProctorRoomPage() {
                           {t('exam.proctor.resume')}
                         </Button>
                       </Form>
+                    ) : null}
+                    {c.state !== 'ABSENT' && c.state !== 'DISQUALIFIED' && (c.checkedIn || c.state !== 'NOT_STARTED') ? (
+                      <details>
+                        <summary>{t('examPlanning.dis.open', { number: c.participantNumber })}</summary>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="disqualify" />
+                          <input type="hidden" name="attemptId" value={c.attemptId} />
+                          <div className="field">
+                            <label htmlFor={`dis-${c.attemptId}`}>{t('examPlanning.dis.reason', { number: c.participantNumber })}</label>
+                            <textarea id={`dis-${c.attemptId}`} name="reason" required minLength={DIS_REASON_MIN} maxLength={1000} rows={2} />
+                          </div>
+                          <Button type="submit" variant="danger">
+                            {t('examPlanning.dis.submit')}
+                          </Button>
+                        </Form>
+                      </details>
                     ) : null}
                   </td>
                 </tr>

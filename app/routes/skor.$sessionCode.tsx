@@ -67,7 +67,9 @@ export default function ScoreboardPage() {
                 <td>
                   {r.state === 'ABSENT'
                     ? t('exam.states.ABSENT')
-                    : r.scores
+                    : r.state === 'DISQUALIFIED'
+                      ? t('examPlanning.dis.state')
+                      : r.scores
                       ? r.passed === null ? '—' : r.passed ? t('exam.scoreboard.passed') : t('exam.scoreboard.failed')
                       : t('exam.scoreboard.waiting')}
                 </td>

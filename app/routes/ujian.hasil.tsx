@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
 import { attemptIdFrom, clearExamCookie } from '~/models/exam-attempt.server'
 import { attemptResult } from '~/models/exam.server'
+import { disqualificationReason } from '~/models/exam-planning.server'
 import { challengeItem } from '~/models/exam-scoring.server'
 import { actorFrom } from '~/utils/request.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       passed: result.passed,
       kind: blueprint.testKind,
       challengeOpen: result.challengeOpen,
+      // DIS (ADR 020): the proctor's reason is shown to the candidate with the code.
+      disReason: result.state === 'DISQUALIFIED' ? await disqualificationReason(attemptId) : null,
     },
     { headers: { 'Cache-Control': 'no-store' } },
   )
@@ -56,16 +59,22 @@ export default function ExamResultPage() {
   const revalidator = useRevalidator()
   const challenge = useActionData<typeof action>()
   const scored = data.state === 'SCORED'
+  const final = scored || data.state === 'ABSENT' || data.state === 'DISQUALIFIED'
   useEffect(() => {
-    if (scored) return
+    if (final) return
     const timer = setInterval(() => revalidator.revalidate(), 2000)
     return () => clearInterval(timer)
-  }, [scored, revalidator])
+  }, [final, revalidator])
   return (
     <div className="narrow">
       <PageHeader title={t('exam.result.title')} lead={`${data.participantNumber} · ${t('exam.result.lead')}`} />
       {data.state === 'ABSENT' ? <Alert tone="error">{t('exam.states.ABSENT')}</Alert> : null}
-      {!scored && data.state !== 'ABSENT' ? <Alert tone="info">{t('exam.result.scoring')}</Alert> : null}
+      {data.state === 'DISQUALIFIED' ? (
+        <Alert tone="error" title={t('examPlanning.dis.state')}>
+          {t('examPlanning.dis.candidate', { reason: data.disReason ?? '' })}
+        </Alert>
+      ) : null}
+      {!final ? <Alert tone="info">{t('exam.result.scoring')}</Alert> : null}
       {scored ? (
         <>
           <table>

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!attemptId) throw redirect('/ujian')
   const view = await getExamView(attemptId)
   if (!view) throw redirect('/ujian')
-  if (['FINISHED', 'AUTO_SUBMITTED', 'SCORED', 'ABSENT'].includes(view.state)) throw redirect('/ujian/hasil')
+  if (['FINISHED', 'AUTO_SUBMITTED', 'SCORED', 'ABSENT', 'DISQUALIFIED'].includes(view.state)) throw redirect('/ujian/hasil')
   return json({ view }, { headers: { 'Cache-Control': 'no-store' } })
 }
 

@@ -25,6 +25,8 @@ export function renderExamCardPdf(card: {
   roomName: string
   seatNumber: number
   photo: Buffer | null
+  /** Accommodation from the registry (ADR 020): printed so the proctor and candidate see it. */
+  accommodation?: { extraMinutes: number; reason: string } | null
 }) {
   return renderCardPdf({
     title: 'Kartu Peserta Ujian',
@@ -38,10 +40,11 @@ export function renderExamCardPdf(card: {
       ['Waktu', formatDateTime(card.startsAt, { timeZone: card.timeZone, locale: 'id' })],
       ['Lokasi tes', card.siteName],
       ['Ruang / kursi', `${card.roomName} / ${card.seatNumber}`],
+      ...(card.accommodation ? ([['Akomodasi', `+${card.accommodation.extraMinutes} menit (${card.accommodation.reason})`]] as [string, string][]) : []),
     ],
     verifyUrl: examCardUrl(card.participantNumber),
     note: { lead: 'Penting:', body: 'Hadir paling lambat 60 menit sebelum sesi dengan e-KTP dan kartu ini. PIN registrasi ditutup 5 menit sebelum sesi dimulai; peserta yang terlambat dinyatakan tidak hadir (TH).' },
-    cardHeight: 470,
+    cardHeight: card.accommodation ? 500 : 470,
     photo: card.photo,
   })
 }

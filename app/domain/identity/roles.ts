@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'manage:ranking:any': 'Prepare and approve rankings',
   'manage:internship:university': 'Manage one\'s own university\'s interns',
   'mentor:internship:agency': 'Mentor interns at an agency',
+  'manage:exam:any': 'Plan CAT sites, sessions and allocation; keep the accommodation registry',
+  'manage:accommodation:agency': 'Keep exam accommodations of one\'s own agency\'s applicants',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -48,6 +50,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     'manage:staff:agency',
     'manage:formation:agency',
     'decide:objection:agency',
+    'manage:accommodation:agency',
   ],
   NATIONAL_ADMIN: [
     'read:account:own',
@@ -56,6 +59,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     'read:audit:any',
     'read:outbox:any',
     'read:jobs:any',
+    'manage:exam:any',
   ],
   UNIVERSITY_PIC: ['read:account:own', 'manage:internship:university'],
   MENTOR: ['read:account:own', 'mentor:internship:agency'],
