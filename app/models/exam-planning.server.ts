@@ -38,21 +38,23 @@ export function listPeriods() {
 
 export type SiteInput = { code: string; name: string; city: string; timeZone: string }
 
-export async function createSite(input: SiteInput, actor: AuditActor): Promise<{ ok: true; id: string } | { ok: false; error: 'duplicate' }> {
+export async function createSite(site: SiteInput, actor: AuditActor): Promise<{ ok: true; id: string } | { ok: false; error: 'duplicate' }> {
+  const input = { ...site, code: site.code.trim().toUpperCase() }
   if (await prisma.testSite.findUnique({ where: { code: input.code } })) return { ok: false, error: 'duplicate' }
-  const site = await audited(actor, async (tx, audit) => {
-    const site = await tx.testSite.create({ data: { ...input, rooms: 0, seatsPerRoom: 0 } })
-    await audit({ action: 'exam.site.create', entityType: 'TestSite', entityId: site.id, after: site })
-    return site
+  const created = await audited(actor, async (tx, audit) => {
+    const row = await tx.testSite.create({ data: { ...input, rooms: 0, seatsPerRoom: 0 } })
+    await audit({ action: 'exam.site.create', entityType: 'TestSite', entityId: row.id, after: row })
+    return row
   })
-  return { ok: true, id: site.id }
+  return { ok: true, id: created.id }
 }
 
 export type RoomInput = { siteId: string; code: string; name: string; seats: number; proctorEmail: string | null }
 export type RoomResult = { ok: true } | { ok: false; error: 'site' | 'duplicate' | 'proctor' }
 
 /** Adds a room; the proctor (optional) must hold the PROCTOR role. Keeps the site's summary columns in step. */
-export async function addRoom(input: RoomInput, actor: AuditActor): Promise<RoomResult> {
+export async function addRoom(room: RoomInput, actor: AuditActor): Promise<RoomResult> {
+  const input = { ...room, code: room.code.trim().toUpperCase() }
   const site = await prisma.testSite.findUnique({ where: { id: input.siteId } })
   if (!site) return { ok: false, error: 'site' }
   if (await prisma.examRoom.findUnique({ where: { siteId_code: { siteId: site.id, code: input.code } } })) return { ok: false, error: 'duplicate' }
