@@ -1,0 +1,175 @@
+import crypto from 'node:crypto'
+import pg from 'pg'
+import { test, expect, signIn, signOut, visit } from './fixtures'
+
+/**
+ * Issue 6's planning pages end to end (ADR 020): the national exam admin adds a test site with a
+ * room and generates its sessions; an MS applicant picks the site on the dashboard flow; the
+ * agency admin records an accommodation; the admin runs the allocation, reads the per-site report,
+ * locks it and prepares the attempts; the candidate sees site, room, session time and the
+ * accommodation with the exam card link; the proctor checks the candidate in and disqualifies
+ * them (DIS) with a reason.
+ *
+ * The period and the MS applicant are created for this test (so the demo period's plan is left
+ * alone); the applicant's password is the demo password. "Time passing" to the session's check-in
+ * window is simulated by moving the session's start in the database, as exam.spec.ts does.
+ */
+test.describe.configure({ mode: 'serial' })
+test.setTimeout(300_000)
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL })
+  await client.connect()
+  try {
+    return (await client.query(text, params)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+const tag = crypto.randomBytes(3).toString('hex').toUpperCase()
+const SITE = `E2E-${tag}`
+const EMAIL = `calon-${tag.toLowerCase()}@uji.test`
+const NAME = 'Wulan Sekarsari'
+const REGISTRATION = `2026-RENCANA-${tag}`
+// Tomorrow in WIB: the sessions lie in the future, as planning does.
+const DAY = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+let periodId = ''
+
+test.beforeAll(async () => {
+  const [demo] = await sql<{ id: string; passwordHash: string }>(`SELECT id, "passwordHash" FROM "User" WHERE email = 'pelamar@demo.test'`)
+  const [vacancy] = await sql<{ id: string }>(
+    `SELECT v.id FROM "Vacancy" v JOIN "Position" p ON p.id = v."positionId" JOIN "Agency" a ON a.id = p."agencyId" WHERE a.code = 'KEMENKUM' LIMIT 1`,
+  )
+  periodId = `e2e-period-${tag}`
+  await sql(`INSERT INTO "SelectionPeriod" (id, code, name, kind, year, status) VALUES ($1, $2, $3, 'CPNS', 2026, 'PUBLISHED')`, [periodId, `RENCANA-${tag}`, `Seleksi Rencana ${tag}`])
+  const userId = `e2e-user-rencana-${tag}`
+  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "emailVerifiedAt", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`, [userId, EMAIL, NAME, demo!.passwordHash])
+  await sql(`INSERT INTO "UserRole" (id, "userId", role) VALUES ($1, $1, 'APPLICANT')`, [userId])
+  await sql(
+    `INSERT INTO "ApplicantIdentity" (id, "userId", "periodId", nik, kk, "fullName", "birthPlace", "birthDate", sex, phone, "nikFlags", "confirmedAt", "updatedAt")
+     VALUES ($1, $1, $2, $3, '3171010101150003', $4, 'Jakarta', '1998-01-01', 'P', '+62812', '{}', now(), now())`,
+    [userId, periodId, `3171${String(Date.now()).slice(-12)}`, NAME],
+  )
+  await sql(
+    `INSERT INTO "Application" (id, "periodId", "userId", "vacancyId", "selectionKind", status, "registrationNumber", "updatedAt")
+     VALUES ($1, $2, $3, $4, 'CPNS', 'VERIFIED_MS', $5, now())`,
+    [`e2e-app-rencana-${tag}`, periodId, userId, vacancy!.id, REGISTRATION],
+  )
+})
+
+test('admin plans sessions → applicant picks the site → accommodation → allocation → card → proctor DIS', async ({ page }) => {
+  // 1. The national exam admin adds the site and a room, and generates the sessions.
+  await signIn(page, 'nasional@demo.test')
+  await visit(page, `/admin/ujian?periode=${periodId}&tes=SKD_2024`)
+  await expect(page.getByRole('heading', { name: 'Perencanaan ujian CAT', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('candidates')).toHaveText('1')
+  await page.getByLabel('Kode lokasi').fill(SITE)
+  await page.getByLabel('Nama lokasi').fill(`Kantor Regional Rencana ${tag}`)
+  await page.getByLabel('Kota').fill('Makassar')
+  await page.getByLabel('Zona waktu').selectOption('Asia/Makassar')
+  await page.getByRole('button', { name: 'Tambah lokasi' }).click()
+  await expect(page.getByText('Titik lokasi ditambahkan.')).toBeVisible()
+  await page.getByRole('link', { name: new RegExp(`${SITE} — `) }).click()
+  await expect(page.getByRole('heading', { name: new RegExp(SITE), level: 1 })).toBeVisible()
+
+  await page.getByLabel('Kode ruang').fill('R01')
+  await page.getByLabel('Nama ruang').fill('Ruang Rencana')
+  await page.getByLabel('Jumlah kursi').fill('2')
+  await page.getByLabel('Surel pengawas (opsional)').fill('proktor@demo.test')
+  await page.getByRole('button', { name: 'Tambah ruang', exact: true }).click()
+  await expect(page.getByText('Ruang ditambahkan.')).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'proktor@demo.test' })).toBeVisible()
+
+  // A bad time is refused with a clear message and nothing is created.
+  await page.getByLabel('Tanggal mulai').fill(DAY)
+  await page.getByLabel('Tanggal akhir').fill(DAY)
+  await page.getByLabel('Jam sesi (Senin–Kamis, Sabtu, Minggu)').fill('07.30')
+  await page.getByRole('button', { name: 'Buat sesi' }).click()
+  await expect(page.getByText('Jam harus berformat JJ:MM, mis. 07:30.')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Sesi terjadwal (0)' })).toBeVisible()
+  // The default 4-a-day / 2-on-Friday times.
+  await page.getByLabel('Jam sesi (Senin–Kamis, Sabtu, Minggu)').fill('07:30, 10:00, 13:00, 15:30')
+  await page.getByRole('button', { name: 'Buat sesi' }).click()
+  const friday = new Date(`${DAY}T00:00:00Z`).getUTCDay() === 5
+  const perDay = friday ? 2 : 4
+  await expect(page.getByText(`${perDay} sesi dibuat; 0 sudah ada.`)).toBeVisible()
+  await expect(page.getByRole('heading', { name: `Sesi terjadwal (${perDay})` })).toBeVisible()
+  await expect(page.getByRole('cell', { name: `${SITE}-SKD-${DAY.replaceAll('-', '')}-1` })).toBeVisible()
+  await signOut(page)
+
+  // 2. The MS applicant picks the site from the dashboard.
+  await signIn(page, EMAIL)
+  await visit(page, '/dasbor')
+  await page.getByRole('link', { name: 'Pilih titik lokasi tes' }).click()
+  await page.getByLabel(new RegExp(`Kantor Regional Rencana ${tag}, Makassar`)).check()
+  await page.getByRole('button', { name: 'Simpan pilihan lokasi' }).click()
+  await expect(page.getByText('Pilihan titik lokasi tersimpan.')).toBeVisible()
+  await expect(page.getByTestId('chosen-site')).toContainText(`Kantor Regional Rencana ${tag}, Makassar`)
+  await signOut(page)
+
+  // 3. The agency admin records an accommodation (+30 minutes) with reason and evidence.
+  await signIn(page, 'instansi@demo.test')
+  await visit(page, '/instansi/akomodasi')
+  await page.getByLabel('Cari peserta').fill(REGISTRATION)
+  await page.getByRole('button', { name: 'Cari' }).click()
+  await page.getByRole('link', { name: REGISTRATION }).click()
+  await page.getByLabel('Tambahan waktu (menit)').fill('30')
+  await page.getByLabel('Alasan').fill('Disabilitas netra')
+  await page.getByLabel('Bukti').fill('Surat keterangan RSUD Makassar no. 77/2026')
+  await page.getByRole('button', { name: 'Simpan akomodasi' }).click()
+  await expect(page.getByText(/Akomodasi tersimpan/)).toBeVisible()
+  await signOut(page)
+
+  // 4. The admin runs the allocation, reads the report, locks it and prepares the attempts.
+  await signIn(page, 'nasional@demo.test')
+  await visit(page, `/admin/ujian?periode=${periodId}&tes=SKD_2024`)
+  await page.getByRole('button', { name: 'Jalankan alokasi' }).click()
+  await expect(page.getByText('Alokasi selesai: 1 peserta ditempatkan, 0 belum tertampung (0 kursi alokasi sebelumnya diganti).')).toBeVisible()
+  const report = page.getByRole('table', { name: 'Laporan alokasi per titik lokasi' })
+  await expect(report.getByRole('row', { name: new RegExp(SITE) })).toContainText(`${SITE} — Kantor Regional Rencana ${tag}`)
+  await page.getByRole('button', { name: 'Kunci alokasi' }).click()
+  await expect(page.getByText('Alokasi dikunci.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Jalankan alokasi' })).toBeDisabled()
+  await page.getByRole('button', { name: 'Siapkan soal peserta' }).click()
+  await expect(page.getByText('Soal disiapkan untuk 1 peserta.')).toBeVisible({ timeout: 60_000 })
+  await signOut(page)
+
+  // 5. The candidate sees site, room, session time, accommodation and the exam card link.
+  await signIn(page, EMAIL)
+  await visit(page, '/dasbor')
+  const seat = page.getByTestId('exam-seat')
+  await expect(seat).toContainText(`Kantor Regional Rencana ${tag}, Makassar`)
+  await expect(seat).toContainText('Ruang Rencana / kursi 1')
+  await expect(seat).toContainText('07.30')
+  await expect(seat).toContainText('130 menit')
+  await expect(page.getByTestId('exam-accommodation')).toHaveText('Akomodasi: tambahan waktu 30 menit (Disabilitas netra).')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh Kartu Peserta Ujian (PDF)' }).click()])
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^kartu-peserta-ujian-${SITE}-SKD-.*-R01-001\\.pdf$`))
+  await signOut(page)
+
+  // 6. Check-in time: the proctor checks the candidate in and disqualifies them with a reason.
+  const [attempt] = await sql<{ id: string; participantNumber: string; sessionId: string; roomId: string }>(
+    `SELECT a.id, a."participantNumber", a."sessionId", a."roomId" FROM "ExamAttempt" a JOIN "Application" ap ON ap.id = a."applicationId" WHERE ap."registrationNumber" = $1`,
+    [REGISTRATION],
+  )
+  await sql(`UPDATE "ExamSession" SET "startsAt" = now() + interval '30 minutes' WHERE id = $1`, [attempt!.sessionId])
+  await signIn(page, 'proktor@demo.test')
+  await visit(page, `/proktor/ruang/${attempt!.roomId}?sesi=${attempt!.sessionId}`)
+  await page.getByLabel('Pindai QR kartu peserta atau ketik nomor peserta').fill(attempt!.participantNumber)
+  await page.getByRole('button', { name: 'Terbitkan PIN' }).click()
+  await expect(page.getByTestId('pin')).toHaveText(/^\d{6}$/)
+  const row = page.getByRole('row', { name: new RegExp(attempt!.participantNumber) })
+  await expect(row).toContainText('Sudah registrasi')
+  await row.getByText(`Diskualifikasi ${attempt!.participantNumber}`).click()
+  // The reason is mandatory: too short is refused by the server too.
+  await row.getByLabel(`Alasan diskualifikasi untuk ${attempt!.participantNumber}`).fill('Membawa telepon genggam dan catatan ke ruang ujian')
+  await row.getByRole('button', { name: 'Diskualifikasi peserta' }).click()
+  await expect(page.getByText('Peserta didiskualifikasi (DIS).')).toBeVisible()
+  await expect(page.getByRole('row', { name: new RegExp(attempt!.participantNumber) })).toContainText('Diskualifikasi (DIS)')
+  await expect(page.getByRole('row', { name: new RegExp(attempt!.participantNumber) })).toContainText('Membawa telepon genggam dan catatan ke ruang ujian')
+  const [result] = await sql<{ attendance: string }>(`SELECT attendance::text FROM "TestResult" WHERE "attemptId" = $1`, [attempt!.id])
+  expect(result?.attendance).toBe('DISQUALIFIED')
+  const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'exam.attempt.disqualify' AND "entityId" = $1`, [attempt!.id])
+  expect(audit?.n).toBe(1)
+})
