@@ -2,8 +2,9 @@ import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { drawSessions } from '~/models/exam.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
-import { allocate, type AllocationReason } from '~/domain/exam/allocation'
-import { canTransition, type AttemptState } from '~/domain/exam/attempt-state'
+import { allocate, blueprintForKind, PLANNABLE_BLUEPRINTS, type AllocationReason, type PlannableBlueprint } from '~/domain/exam/allocation'
+export { isPlannable, PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/allocation'
+import { canTransition, DIS_REASON_MIN, type AttemptState } from '~/domain/exam/attempt-state'
 import { agenciesWith, hasPermission, type RoleGrant } from '~/domain/identity/roles'
 import { participantNumber, planCalendar, type CalendarIssue } from '~/domain/exam/sessions'
 
@@ -14,19 +15,6 @@ import { participantNumber, planCalendar, type CalendarIssue } from '~/domain/ex
  * accommodation registry, and the proctor's disqualification (DIS). Every state change is one
  * transaction with its audit row. The exam hot path (start/save/sweep/score) lives elsewhere.
  */
-
-/** The tests that are planned here, and whose applications sit them (SKB CAT follows the SKD ranking). */
-export const PLANNABLE_BLUEPRINTS = { SKD_2024: 'CPNS', PPPK_2024: 'PPPK' } as const
-export type PlannableBlueprint = keyof typeof PLANNABLE_BLUEPRINTS
-
-export function isPlannable(code: string): code is PlannableBlueprint {
-  return code in PLANNABLE_BLUEPRINTS
-}
-
-/** The blueprint an application's selection kind sits. */
-export function blueprintForKind(kind: 'CPNS' | 'PPPK'): PlannableBlueprint {
-  return kind === 'PPPK' ? 'PPPK_2024' : 'SKD_2024'
-}
 
 const TEST_LABEL: Record<PlannableBlueprint, string> = { SKD_2024: 'SKD', PPPK_2024: 'PPPK' }
 
@@ -572,7 +560,6 @@ export async function saveAccommodation(scope: StaffScope, applicationId: string
 
 // ───────────────────────── disqualification (DIS) ─────────────────────────
 
-export const DIS_REASON_MIN = 10
 export type DisqualifyResult = { ok: true } | { ok: false; error: 'notFound' | 'state' | 'reason' }
 
 /**

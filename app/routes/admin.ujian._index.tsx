@@ -5,17 +5,16 @@ import { z } from 'zod'
 import { Alert, Badge, Button, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ZONE_OFFSETS } from '~/domain/exam/sessions'
+import { isPlannable } from '~/domain/exam/allocation'
 import {
   createSite,
-  isPlannable,
   listPeriods,
   lockPlan,
   planningOverview,
   prepareAttempts,
   runAllocation,
-  PLANNABLE_BLUEPRINTS,
-  type PlannableBlueprint,
 } from '~/models/exam-planning.server'
+import { PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'

@@ -90,3 +90,16 @@ export function neighbourSeats(seat: number, seats: number, perRow = 5): number[
   if (seat + perRow <= seats) out.push(seat + perRow)
   return out
 }
+
+/** The tests that are planned (ADR 020), and whose applications sit them (SKB CAT follows the SKD ranking). */
+export const PLANNABLE_BLUEPRINTS = { SKD_2024: 'CPNS', PPPK_2024: 'PPPK' } as const
+export type PlannableBlueprint = keyof typeof PLANNABLE_BLUEPRINTS
+
+export function isPlannable(code: string): code is PlannableBlueprint {
+  return code in PLANNABLE_BLUEPRINTS
+}
+
+/** The blueprint an application's selection kind sits. */
+export function blueprintForKind(kind: 'CPNS' | 'PPPK'): PlannableBlueprint {
+  return kind === 'PPPK' ? 'PPPK_2024' : 'SKD_2024'
+}

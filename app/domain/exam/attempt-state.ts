@@ -29,6 +29,9 @@ const ALLOWED: Record<Transition, { from: readonly AttemptState[]; to: AttemptSt
   disqualify: { from: ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED'], to: 'DISQUALIFIED' },
 }
 
+/** A DIS needs a reason an auditor can read (ADR 020). */
+export const DIS_REASON_MIN = 10
+
 export class TransitionError extends Error {
   constructor(
     readonly transition: Transition,
