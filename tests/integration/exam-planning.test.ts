@@ -16,6 +16,7 @@ import {
 import * as accommodationRoute from '~/routes/instansi.akomodasi.$applicationId'
 import * as accommodationList from '~/routes/instansi.akomodasi._index'
 import * as planningRoute from '~/routes/admin.ujian._index'
+import * as proctorRoom from '~/routes/proktor.ruang.$roomId'
 import { seedBank, seedExamWorld } from './exam-fixtures'
 
 /**
@@ -36,7 +37,7 @@ const userOf = (i: number) => prisma.application.findUniqueOrThrow({ where: { id
 const attemptOf = (i: number) => prisma.examAttempt.findFirst({ where: { applicationId: world.applicants[i]!.applicationId } })
 const auditCount = (action: string) => prisma.auditLog.count({ where: { action } })
 
-async function staff(role: 'AGENCY_ADMIN' | 'NATIONAL_ADMIN' | 'APPLICANT', agencyId: string | null) {
+async function staff(role: 'AGENCY_ADMIN' | 'NATIONAL_ADMIN' | 'APPLICANT' | 'PROCTOR', agencyId: string | null) {
   const user = await prisma.user.create({ data: { email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@uji.test`, name: role, emailVerifiedAt: new Date() } })
   await prisma.userRole.create({ data: { userId: user.id, role, agencyId } })
   const session = await prisma.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) } })
@@ -208,6 +209,27 @@ describe('DIS: the proctor disqualifies with a mandatory reason (domain.md §3)'
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'exam.attempt.disqualify', entityId: attempt.id } })
     expect(audit.after).toMatchObject({ state: 'DISQUALIFIED', attendance: 'DIS', reason: 'Membawa telepon genggam ke ruang ujian' })
     expect(await disqualifyAttempt(attempt.roomId, attempt.id, 'Membawa telepon genggam lagi', proctor)).toEqual({ ok: false, error: 'state' })
+  })
+
+  test('through the proctor page: another proctor\'s room is a 404; the room\'s proctor disqualifies with the reason', async () => {
+    const stranger = await staff('PROCTOR', world.agency.id)
+    const assigned = await staff('PROCTOR', world.agency.id)
+    const target = (await prisma.examAttempt.findFirstOrThrow({ where: { periodId: world.period.id, state: 'NOT_STARTED', roomId: world.room.id } }))!
+    await prisma.examAttempt.update({ where: { id: target.id }, data: { checkedInAt: new Date() } })
+    await prisma.examRoom.update({ where: { id: world.room.id }, data: { proctorUserId: assigned.user.id } })
+    const url = `/proktor/ruang/${world.room.id}?sesi=${target.sessionId}`
+    const form = { intent: 'disqualify', attemptId: target.id, reason: 'Bekerja sama dengan peserta sebelah' }
+    const refused = await call(proctorRoom.action, stranger.cookie, url, post(form), { roomId: world.room.id })
+    expect(refused.status).toBe(404)
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: target.id } })).state).toBe('NOT_STARTED')
+    const noReason = await call(proctorRoom.action, assigned.cookie, url, post({ ...form, reason: '' }), { roomId: world.room.id })
+    expect(noReason.status).toBe(400)
+    const done = await call(proctorRoom.action, assigned.cookie, url, post(form), { roomId: world.room.id })
+    expect(done.status).toBe(200)
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: target.id } })).state).toBe('DISQUALIFIED')
+    // The live room shows the DIS with its reason.
+    const view = await (await call(proctorRoom.loader, assigned.cookie, url, {}, { roomId: world.room.id })).json()
+    expect(view.candidates.find((c: { attemptId: string }) => c.attemptId === target.id)).toMatchObject({ state: 'DISQUALIFIED', disReason: form.reason })
   })
 
   test('the audit chain still verifies', async () => {
