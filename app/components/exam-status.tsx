@@ -23,7 +23,6 @@ export function ExamStatusCard({ exam }: { exam: ExamStatus | null }) {
   if (!exam || (!exam.isMs && !exam.seat)) return null
   return (
     <Card title={t('examPlanning.dashboard.title', { test: t(`examPlanning.tests.${exam.test}`) })}>
-      <h2>{t('examPlanning.dashboard.title', { test: t(`examPlanning.tests.${exam.test}`) })}</h2>
       {exam.seat ? (
         <>
           <dl className="summary" data-testid="exam-seat">
