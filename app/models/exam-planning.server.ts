@@ -2,6 +2,7 @@ import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { drawSessions } from '~/models/exam.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
+import { DrawError } from '~/domain/exam/draw'
 import { allocate, blueprintForKind, PLANNABLE_BLUEPRINTS, type AllocationReason, type PlannableBlueprint } from '~/domain/exam/allocation'
 export { isPlannable, PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { canTransition, DIS_REASON_MIN, type AttemptState } from '~/domain/exam/attempt-state'
@@ -272,6 +273,15 @@ export async function runAllocation(periodId: string, blueprintCode: PlannableBl
           AND ap."registrationNumber" IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId"
                           WHERE a."applicationId" = ap.id AND s."blueprintCode" = ${blueprintCode})`
+      // Grouped once: a national run has tens of thousands of sessions.
+      const roomsBySite = new Map<string, { id: string; code: string; seats: number }[]>()
+      for (const r of rooms) roomsBySite.set(r.siteId, [...(roomsBySite.get(r.siteId) ?? []), { id: r.id, code: r.code, seats: r.seats }])
+      const takenBySession = new Map<string, { roomId: string; seat: number }[]>()
+      for (const t of taken) {
+        const list = takenBySession.get(t.sessionId) ?? []
+        list.push({ roomId: t.roomId, seat: t.seatNumber })
+        takenBySession.set(t.sessionId, list)
+      }
       const result = allocate(
         candidates.map((c) => ({ applicationId: c.applicationId, registrationNumber: c.registrationNumber, siteId: c.siteId })),
         sessions.map((s) => ({
@@ -279,8 +289,8 @@ export async function runAllocation(periodId: string, blueprintCode: PlannableBl
           siteId: s.siteId,
           startsAt: s.startsAt,
           capacity: s.capacity,
-          rooms: rooms.filter((r) => r.siteId === s.siteId).map((r) => ({ id: r.id, code: r.code, seats: r.seats })),
-          taken: taken.filter((t) => t.sessionId === s.id).map((t) => ({ roomId: t.roomId, seat: t.seatNumber })),
+          rooms: roomsBySite.get(s.siteId) ?? [],
+          taken: takenBySession.get(s.id) ?? [],
         })),
       )
       const niks = candidates.map((c) => c.nik).filter((n): n is string => Boolean(n))
@@ -390,7 +400,7 @@ export async function prepareAttempts(periodId: string, blueprintCode: Plannable
     return { ok: true, drawn: await drawSessions(sessions.map((s) => s.id), actor) }
   } catch (error) {
     // drawPool refuses a bank that cannot cover the blueprint's difficulty mix (ADR 013).
-    if (error instanceof Error && /bank|pool|cover/i.test(error.message)) return { ok: false, error: 'bank' }
+    if (error instanceof DrawError) return { ok: false, error: 'bank' }
     throw error
   }
 }
