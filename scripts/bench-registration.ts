@@ -178,13 +178,6 @@ async function main(): Promise<number> {
       )
     }
 
-    // ── one account creation at a time: CPU per step ──
-    const meter: StepMeter = { groups, ms: new Map() }
-    const calibrationResidents = residents.slice(count, count + 10)
-    for (const r of calibrationResidents) await createAccount(session(baseUrl, r, [], '', meter), db, period.id)
-    const accountStepCpu = [...meter.ms].map(([step, m]) => ({ step, portalCpuMs: round(m.portal / m.n), postgresqlCpuMs: round(m.postgresql / m.n) }))
-    console.log('One account creation at a time, CPU per step (ms): ' + accountStepCpu.map((c) => `${c.step.slice(9)} ${c.portalCpuMs} + PostgreSQL ${c.postgresqlCpuMs}`).join(', '))
-
     // ── phase 1: accounts alone ──
     const sessions = residents.slice(0, count).map((r) => session(baseUrl!, r, samples))
     console.log(`Phase 1: ${count} account creations, ${CONCURRENCY} at a time …`)
@@ -217,6 +210,13 @@ async function main(): Promise<number> {
     })
     endCpu('applications')
     const applySeconds = (Date.now() - applyStarted) / 1000
+
+    // ── one account creation at a time (warm): CPU per step ──
+    const meter: StepMeter = { groups, ms: new Map() }
+    const calibrationResidents = residents.slice(count, count + 10)
+    for (const r of calibrationResidents) await createAccount(session(baseUrl, r, [], '', meter), db, period.id)
+    const accountStepCpu = [...meter.ms].map(([step, m]) => ({ step, portalCpuMs: round(m.portal / m.n), postgresqlCpuMs: round(m.postgresql / m.n) }))
+    console.log('One account creation at a time, CPU per step (ms): ' + accountStepCpu.map((c) => `${c.step.slice(9)} ${c.portalCpuMs} + PostgreSQL ${c.postgresqlCpuMs}`).join(', '))
 
     // ── phase 3: held sessions with account creations ──
     let held: HeldResult | null = null
@@ -304,6 +304,15 @@ async function main(): Promise<number> {
     for (const [phase, c] of Object.entries(phaseCpu)) {
       const parts = Object.entries(c.percentOfCore).map(([k, v]) => `${k} ${v}%`)
       console.log(`  ${phase.padEnd(13)} ${parts.join(', ')}, other ${c.otherPercentOfCore}% (machine busy ${c.machineBusyPercentOfCore}% over ${c.seconds} s)`)
+    }
+    for (const [phase, c] of Object.entries(phaseCpu)) {
+      const capacity = c.cores * 100
+      const ranked = Object.entries({ ...c.percentOfCore, other: c.otherPercentOfCore }).sort((x, y) => y[1] - x[1])
+      const verdict =
+        c.machineBusyPercentOfCore >= capacity * 0.95
+          ? `CPU saturated (${c.machineBusyPercentOfCore}% of ${capacity}%); largest share: ${ranked[0]![0]} ${ranked[0]![1]}%`
+          : `CPU not saturated (${c.machineBusyPercentOfCore}% of ${capacity}%): the limit is elsewhere (pool, locks, I/O)`
+      console.log(`  ${phase}: ${verdict}`)
     }
     if (profile) {
       console.log(`CPU profile of the portal's processes (${profile.files} files, ${(profile.busyMs / 1000).toFixed(1)} s busy):`)
@@ -417,10 +426,13 @@ async function calibrate(baseUrl: string, cookies: string[], vacancyId: string, 
   }
   for (const cookie of cookies) for (const page of HELD_PAGES) await load(cookie, page.path(vacancyId))
   const out: Calibration[] = []
-  for (const page of HELD_PAGES) {
+  // The anonymous home page: what any page costs (Remix, React, layout, compression) without the
+  // application's data.
+  const pages = [{ step: 'anon: home page', path: () => '/', anonymous: true }, ...HELD_PAGES.map((p) => ({ ...p, anonymous: false }))]
+  for (const page of pages) {
     const times: number[] = []
     const a = sampleCpu(groups)
-    for (let round = 0; round < 3; round++) for (const cookie of cookies) times.push(await load(cookie, page.path(vacancyId)))
+    for (let round = 0; round < 3; round++) for (const cookie of cookies) times.push(await load(page.anonymous ? '' : cookie, page.path(vacancyId)))
     const b = sampleCpu(groups)
     const ticksToMs = (name: string) => ((b.groups[name]! - a.groups[name]!) * 1000) / clockTicks() / times.length
     times.sort((x, y) => x - y)
