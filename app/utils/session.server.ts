@@ -98,7 +98,10 @@ async function lookUpSession(sessionId: string): Promise<SessionUser | null> {
         WHERE r."userId" = u.id
       ), '[]'::json) AS roles
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = ${sessionId} AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}`
+    WHERE s.id = ${sessionId} AND s."revokedAt" IS NULL
+      -- Prisma keeps DateTime as UTC wall time (timestamp without zone): compare in UTC whatever
+      -- the connection's TimeZone setting.
+      AND s."expiresAt" > (${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')`
   const found = rows[0]
   if (!found) return null
   const roles = typeof found.roles === 'string' ? (JSON.parse(found.roles) as Exclude<SessionRow['roles'], string>) : found.roles
