@@ -434,7 +434,8 @@ async function calibrate(baseUrl: string, cookies: string[], vacancyId: string, 
     const a = sampleCpu(groups)
     for (let round = 0; round < 3; round++) for (const cookie of cookies) times.push(await load(page.anonymous ? '' : cookie, page.path(vacancyId)))
     const b = sampleCpu(groups)
-    const ticksToMs = (name: string) => ((b.groups[name]! - a.groups[name]!) * 1000) / clockTicks() / times.length
+    // Never below zero: a PostgreSQL backend that ended between the samples is not yet reaped.
+    const ticksToMs = (name: string) => Math.max(0, ((b.groups[name]! - a.groups[name]!) * 1000) / clockTicks() / times.length)
     times.sort((x, y) => x - y)
     out.push({ step: page.step, loads: times.length, p50: round(times[Math.floor(times.length / 2)]!), portalCpuMs: round(ticksToMs('portal')), postgresqlCpuMs: round(ticksToMs('postgresql')) })
   }
@@ -544,7 +545,7 @@ function session(baseUrl: string, r: Resident, samples: Sample[], stepPrefix = '
       const after = sampleCpu(meter.groups)
       const entry = meter.ms.get(step) ?? { portal: 0, postgresql: 0, n: 0 }
       entry.portal += ((after.groups.portal! - before.groups.portal!) * 1000) / clockTicks()
-      entry.postgresql += ((after.groups.postgresql! - before.groups.postgresql!) * 1000) / clockTicks()
+      entry.postgresql += Math.max(0, ((after.groups.postgresql! - before.groups.postgresql!) * 1000) / clockTicks())
       entry.n++
       meter.ms.set(step, entry)
     }
