@@ -262,12 +262,12 @@ async function main(): Promise<number> {
         ? round((phaseCpu.accounts.percentOfCore.portal! * 10 * phaseCpu.accounts.seconds) / Math.max(1, created.length))
         : null,
       argon2CpuMsPerHash: round((os.cpus().length * 1000) / hashRate),
-      accountCreationVsHashRate: round(accountCreationsPerSecond / hashRate),
+      accountCreationVsHashRate: Math.round((accountCreationsPerSecond / hashRate) * 1000) / 1000,
       targetAccountCreationVsHashRate: 0.8,
       finalisedApplicationsPerSecond: round(finalised / applySeconds),
       held: held && {
         ...held,
-        accountCreationVsHashRate: round(held.accountCreationsPerSecond / hashRate),
+        accountCreationVsHashRate: Math.round((held.accountCreationsPerSecond / hashRate) * 1000) / 1000,
         pages: summary(heldPages),
         worstPageP95: Math.max(0, ...HELD_PAGES.map((p) => perStep[p.step]?.p95 ?? 0)),
         targetPageP95Ms: 300,
