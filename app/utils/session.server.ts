@@ -52,7 +52,7 @@ async function readSessionId(request: Request): Promise<string | null> {
 
 /**
  * Lookups of a session now in progress in this process. Remix runs the root loader and the page's
- * loaders at the same time, and each asks for the user: they share one lookup (three SQL queries)
+ * loaders at the same time, and each asks for the user: they share one lookup (one SQL statement)
  * instead of each making its own. Only a lookup still in flight is shared, never a finished one, so
  * a session revoked or expired before a request arrives is never reported as live to it.
  */
