@@ -39,7 +39,8 @@ import { summariseProfiles } from './lib/cpu-profile.ts'
  *    written straight into the database; the cookie is signed like the portal's) each load a page
  *    of their application (dashboard, formasi, biodata, education, documents, resume) after a
  *    think time (exponential, mean BENCH_THINK_SECONDS = 20) over keep-alive connections, for
- *    BENCH_HOLD_SECONDS (60), while BENCH_CONCURRENCY account creations run back to back.
+ *    BENCH_HOLD_SECONDS (60), while BENCH_HOLD_CREATORS (= BENCH_CONCURRENCY) account creations
+ *    run back to back.
  * 7. Per step and phase: count, errors, p50/p95/p99; complete account creations per second
  *    against the hash rate; CPU of the portal's processes, PostgreSQL, the load generator and the
  *    rest of the machine (from /proc) per phase; printed and written to
@@ -53,6 +54,8 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000)
 const THINK_SECONDS = Number(process.env.BENCH_THINK_SECONDS ?? 20)
 const HOLD_SECONDS = Number(process.env.BENCH_HOLD_SECONDS ?? 60)
 const CAPTCHA_MAX_NUMBER = Number(process.env.BENCH_CAPTCHA_MAX_NUMBER ?? 1000)
+/** Account creations running back to back during the held phase (0: pages alone). */
+const HOLD_CREATORS = Number(process.env.BENCH_HOLD_CREATORS ?? CONCURRENCY)
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1'
 const PASSWORD = 'Bench-Kuat-2026'
 const SESSION_SECRET = 'bench-session-secret-bench-session-secret'
@@ -222,7 +225,7 @@ async function main(): Promise<number> {
     let held: HeldResult | null = null
     let calibration: Calibration[] = []
     if (SESSIONS > 0 && HOLD_SECONDS > 0) {
-      console.log(`Phase 3: ${SESSIONS} signed-in applicants (think time ${THINK_SECONDS} s) for ${HOLD_SECONDS} s, with ${CONCURRENCY} account creations at a time …`)
+      console.log(`Phase 3: ${SESSIONS} signed-in applicants (think time ${THINK_SECONDS} s) for ${HOLD_SECONDS} s, with ${HOLD_CREATORS} account creations at a time …`)
       const cookies = await heldSessions(db, period.id, SESSIONS)
       calibration = await calibrate(baseUrl, cookies.slice(0, 20), vacancy.id, groups)
       console.log('  one page at a time, CPU per load (ms): ' + calibration.map((c) => `${c.step.slice(6)} ${c.portalCpuMs} + PostgreSQL ${c.postgresqlCpuMs}`).join(', '))
@@ -248,6 +251,7 @@ async function main(): Promise<number> {
         heldSessions: SESSIONS,
         thinkSecondsMean: THINK_SECONDS,
         holdSeconds: HOLD_SECONDS,
+        holdAccountCreators: HOLD_CREATORS,
         cpuProfiled: CPU_PROFILE,
       },
       argon2: { params: { memoryKiB: ARGON2_OPTIONS.memoryCost, time: ARGON2_OPTIONS.timeCost, parallelism: ARGON2_OPTIONS.parallelism }, hashesPerSecondAlone: round(hashRate) },
@@ -509,7 +513,7 @@ async function holdLoad(opts: {
       }
     }
   }
-  await Promise.all([...cookies.map(reader), ...Array.from({ length: CONCURRENCY }, creator)])
+  await Promise.all([...cookies.map(reader), ...Array.from({ length: HOLD_CREATORS }, creator)])
   const seconds = (Date.now() - started) / 1000
   if (next >= opts.spare.length) console.log('  (ran out of spare residents for account creations)')
   return {
