@@ -315,7 +315,7 @@ async function main(): Promise<number> {
       const verdict =
         c.machineBusyPercentOfCore >= capacity * 0.95
           ? `CPU saturated (${c.machineBusyPercentOfCore}% of ${capacity}%); largest share: ${ranked[0]![0]} ${ranked[0]![1]}%`
-          : `CPU not saturated (${c.machineBusyPercentOfCore}% of ${capacity}%): the limit is elsewhere (pool, locks, I/O)`
+          : `CPU not saturated (${c.machineBusyPercentOfCore}% of ${capacity}%): where latency is still high, look at pools, locks and I/O`
       console.log(`  ${phase}: ${verdict}`)
     }
     if (profile) {
