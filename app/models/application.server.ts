@@ -67,13 +67,7 @@ const vacancySelect = {
 
 /** The application with its choice, current documents, status history and step status. */
 export async function getApplication(userId: string, periodId: string) {
-  const application = await prisma.application.findUnique({
-    where: { periodId_userId: { periodId, userId } },
-    include: {
-      documents: { where: { replacedAt: null }, orderBy: { uploadedAt: 'asc' } },
-      events: { orderBy: { at: 'asc' } },
-    },
-  })
+  const application = await loadApplicationWithHistory(userId, periodId)
   if (!application) return null
   const vacancy = application.vacancyId
     ? await prisma.vacancy.findUnique({ where: { id: application.vacancyId }, select: vacancySelect })
@@ -89,6 +83,50 @@ export async function getApplication(userId: string, periodId: string) {
     uploadedDocuments: application.documents.map((d) => d.code),
   })
   return { application, vacancy, steps }
+}
+
+type ApplicationWithHistory = Prisma.ApplicationGetPayload<{ include: { documents: true; events: true } }>
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+
+/**
+ * The application with its current documents (oldest first) and status history (oldest first),
+ * in ONE statement: every step page loads it, and as a Prisma `include` it took three queries and
+ * several times the CPU (issue 4's registration bench, ADR 023). Times come back as ISO instants
+ * in UTC and are turned into Dates, so callers see what the Prisma query gave them.
+ */
+async function loadApplicationWithHistory(userId: string, periodId: string): Promise<ApplicationWithHistory | null> {
+  type Row = Omit<ApplicationWithHistory, 'documents' | 'events'> & {
+    documents: Json<ApplicationWithHistory['documents'][number]>[] | string
+    events: Json<ApplicationWithHistory['events'][number]>[] | string
+  }
+  // uploadedAt is a timestamp without zone holding UTC (Prisma's DateTime); at is timestamptz.
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT a.*,
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', d.id, 'applicationId', d."applicationId", 'code', d.code, 'fileHash', d."fileHash",
+          'fileName', d."fileName", 'mime', d.mime, 'size', d.size,
+          'uploadedAt', to_char(d."uploadedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'replacedAt', NULL
+        ) ORDER BY d."uploadedAt", d.id)
+        FROM "ApplicationDocument" d WHERE d."applicationId" = a.id AND d."replacedAt" IS NULL
+      ), '[]'::json) AS documents,
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', e.id, 'applicationId', e."applicationId", 'status', e.status, 'reason', e.reason, 'actorId', e."actorId",
+          'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        ) ORDER BY e.at, e.id)
+        FROM "ApplicationStatusEvent" e WHERE e."applicationId" = a.id
+      ), '[]'::json) AS events
+    FROM "Application" a
+    WHERE a."periodId" = ${periodId} AND a."userId" = ${userId}`
+  const row = rows[0]
+  if (!row) return null
+  const list = <T,>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value)
+  return {
+    ...row,
+    documents: list(row.documents).map((d) => ({ ...d, uploadedAt: new Date(d.uploadedAt), replacedAt: null })),
+    events: list(row.events).map((e) => ({ ...e, at: new Date(e.at) })),
+  }
 }
 
 export type VacancyChoice = NonNullable<Awaited<ReturnType<typeof getVacancyChoice>>>

@@ -9,8 +9,12 @@ import { requireVerifiedApplicant } from '~/utils/applicant.server'
  */
 export async function requireApplication(request: Request) {
   const { user, identity } = await requireVerifiedApplicant(request)
-  await getOrCreateDraft(user.id, identity.periodId)
-  const loaded = await getApplication(user.id, identity.periodId)
+  // The draft exists after the first visit: create it only when it is missing, not on every page.
+  let loaded = await getApplication(user.id, identity.periodId)
+  if (!loaded) {
+    await getOrCreateDraft(user.id, identity.periodId)
+    loaded = await getApplication(user.id, identity.periodId)
+  }
   if (!loaded) throw new Response('Not found', { status: 404 })
   return { user, identity, ...loaded }
 }

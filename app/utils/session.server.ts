@@ -50,23 +50,66 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof id === 'string' ? id : null
 }
 
+/**
+ * Lookups of a session now in progress in this process. Remix runs the root loader and the page's
+ * loaders at the same time, and each asks for the user: they share one lookup (one SQL statement)
+ * instead of each making its own. Only a lookup still in flight is shared, never a finished one, so
+ * a session revoked or expired before a request arrives is never reported as live to it.
+ */
+const lookupsInFlight = new Map<string, Promise<SessionUser | null>>()
+
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request)
   if (!sessionId) return null
-  const row = await prisma.session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
-    include: {
-      user: {
-        include: {
-          roles: {
-            include: { agency: { select: { name: true } }, university: { select: { name: true } } },
-            orderBy: { createdAt: 'asc' },
-          },
-        },
-      },
-    },
-  })
-  if (!row) return null
+  const pending = lookupsInFlight.get(sessionId)
+  if (pending) return pending
+  const lookup = lookUpSession(sessionId).finally(() => lookupsInFlight.delete(sessionId))
+  lookupsInFlight.set(sessionId, lookup)
+  return lookup
+}
+
+type SessionRow = {
+  sessionId: string
+  lastSeenAt: Date
+  id: string
+  email: string
+  name: string
+  locale: string
+  timeZone: string
+  emailVerifiedAt: Date | null
+  isDemo: boolean
+  roles: { role: string; agencyId: string | null; universityId: string | null; agencyName: string | null; universityName: string | null }[] | string
+}
+
+/**
+ * One SQL statement for the session, its user and their roles with agency/university names: it
+ * runs on every page, and as a Prisma `include` it cost several queries and ~7× the CPU (issue 4's
+ * registration bench, ADR 023). Same rules as before: not revoked, not expired by the server clock.
+ */
+async function lookUpSession(sessionId: string): Promise<SessionUser | null> {
+  const rows = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s.id AS "sessionId", s."lastSeenAt", u.id, u.email, u.name, u.locale, u."timeZone", u."emailVerifiedAt", u."isDemo",
+      COALESCE((
+        SELECT json_agg(json_build_object('role', r.role, 'agencyId', r."agencyId", 'universityId', r."universityId",
+                                          'agencyName', a.name, 'universityName', un.name) ORDER BY r."createdAt")
+        FROM "UserRole" r
+        LEFT JOIN "Agency" a ON a.id = r."agencyId"
+        LEFT JOIN "University" un ON un.id = r."universityId"
+        WHERE r."userId" = u.id
+      ), '[]'::json) AS roles
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${sessionId} AND s."revokedAt" IS NULL
+      -- Prisma keeps DateTime as UTC wall time (timestamp without zone): compare in UTC whatever
+      -- the connection's TimeZone setting.
+      AND s."expiresAt" > (${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')`
+  const found = rows[0]
+  if (!found) return null
+  const roles = typeof found.roles === 'string' ? (JSON.parse(found.roles) as Exclude<SessionRow['roles'], string>) : found.roles
+  const row = {
+    id: found.sessionId,
+    lastSeenAt: new Date(found.lastSeenAt),
+    user: { ...found, emailVerifiedAt: found.emailVerifiedAt, roles },
+  }
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } })
   }
@@ -74,8 +117,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     role: r.role as RoleName,
     agencyId: r.agencyId,
     universityId: r.universityId,
-    agencyName: r.agency?.name ?? null,
-    universityName: r.university?.name ?? null,
+    agencyName: r.agencyName,
+    universityName: r.universityName,
   }))
   return {
     id: row.user.id,
