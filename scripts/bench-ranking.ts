@@ -60,17 +60,19 @@ async function main(): Promise<number> {
     const client = new pg.Client({ connectionString: url })
     await client.connect()
     let t = Date.now()
-    if (REUSE) await forgetUnfinishedRuns(client)
+    if (REUSE) await forgetUnfinishedRuns(client, (id) => `RankingEntry_${id}`)
     else await generate(client)
     const generationSeconds = REUSE ? null : (Date.now() - t) / 1000
     if (generationSeconds !== null) console.log(`Generated ${APPLICATIONS.toLocaleString('en')} applications over ${POSITIONS.toLocaleString('en')} positions in ${generationSeconds.toFixed(1)} s`)
 
     // The app's modules read DATABASE_URL when first used: set it before importing them.
     process.env.DATABASE_URL = url
-    process.env.DB_POOL_SIZE = '4'
+    // Each share of a step holds a connection (the model reads RANKING_WORKERS, default 2);
+    // progress updates and audits need more. Set before the first import creates the pool.
+    process.env.DB_POOL_SIZE = String(Number(process.env.RANKING_WORKERS ?? 2) + 3)
     process.env.NODE_ENV ??= 'production'
     process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ranking-'))
-    const { executeRankingRun, startRankingRun } = await import('../app/models/ranking.server.ts')
+    const { executeRankingRun, startRankingRun, rankingWorkers } = await import('../app/models/ranking.server.ts')
     const { prisma } = await import('../app/utils/db.server.ts')
     const committee = await prisma.user.upsert({ where: { email: 'panitia@bench.test' }, update: {}, create: { email: 'panitia@bench.test', name: 'Panitia Bench' } })
     if (!(await prisma.userRole.count({ where: { userId: committee.id, role: 'COMMITTEE' } }))) await prisma.userRole.create({ data: { userId: committee.id, role: 'COMMITTEE' } })
@@ -101,7 +103,7 @@ async function main(): Promise<number> {
     stages['integration'] = (finalTimings!['integration'] ?? 0) / 1000
     stages['optimalisasi step 1'] = (finalTimings!['optimalisasi-1'] ?? 0) / 1000
     stages['optimalisasi step 2'] = (finalTimings!['optimalisasi-2'] ?? 0) / 1000
-    stages['FINAL bookkeeping (progress, count, audit)'] = finalSeconds - stages['integration']! - stages['optimalisasi step 1']! - stages['optimalisasi step 2']!
+    stages['FINAL indexes + attach + bookkeeping'] = finalSeconds - stages['integration']! - stages['optimalisasi step 1']! - stages['optimalisasi step 2']!
     const memory = sampler.stop()
 
     const codes = await client.query<{ stage: string; code: string; n: string }>(
@@ -112,6 +114,7 @@ async function main(): Promise<number> {
       when: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
       note: 'Taken on a shared 2-core machine while other sessions built and tested: the load average shows how busy it was.',
+      workers: rankingWorkers(),
       data: { positions: POSITIONS, applications: APPLICATIONS, reused: REUSE, generationSeconds, skbGenerationSeconds: REUSE ? null : skbGenerationSeconds },
       postgresSettings: PG_SETTINGS,
       stagesSeconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
@@ -144,13 +147,12 @@ async function main(): Promise<number> {
 }
 
 /** Reuse: runs left unfinished by an interrupted bench are failed and their rows removed. */
-async function forgetUnfinishedRuns(client: pg.Client) {
+async function forgetUnfinishedRuns(client: pg.Client, tableOf: (runId: string) => string) {
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM "RankingRun" WHERE status IN ('QUEUED', 'RUNNING')`)
   for (const { id } of rows) {
-    await client.query(`DELETE FROM "RankingEntry" WHERE "runId" = $1`, [id])
+    await client.query(`DROP TABLE IF EXISTS "${tableOf(id)}"`)
     await client.query(`UPDATE "RankingRun" SET status = 'FAILED', error = 'interrupted bench' WHERE id = $1`, [id])
   }
-  await client.query('ANALYZE "RankingEntry"')
 }
 
 /** Periodic peak of this process's RSS and of the PostgreSQL server's processes (PSS, shared memory counted once). */

@@ -22,6 +22,7 @@ import {
   pppkRankingStatement,
   skdRankingStatement,
   type RankingStatement,
+  type StepShare,
 } from './ranking-sql.server'
 
 /**
@@ -128,60 +129,114 @@ async function sourceSkdRun(db: Tx | typeof prisma, periodId: string) {
   return draft?.id ?? null
 }
 
-function statementsFor(run: { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null }, rules: PeriodRules): RankingStatement[] {
-  if (run.stage === 'SKD') return [skdRankingStatement(run.id, run.periodId, rules)]
-  if (run.stage === 'PPPK') return [pppkRankingStatement(run.id, run.periodId)]
+/** How many shares each step is split into, each on its own connection (2 cores → 2). */
+export function rankingWorkers() {
+  return Math.max(1, Math.min(8, Number(process.env.RANKING_WORKERS ?? 2)))
+}
+/** Sort memory per share's session: each share sorts its part of the period once, in memory. */
+const WORK_MEM = /^\d+(kB|MB|GB)$/.test(process.env.RANKING_WORK_MEM ?? '') ? process.env.RANKING_WORK_MEM! : '256MB'
+
+type RunForSteps = { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null }
+type StepBuilder = { name: string; inserts: boolean; build: (share: StepShare) => RankingStatement }
+
+function stepsFor(run: RunForSteps, rules: PeriodRules): StepBuilder[] {
+  const step = (name: string, inserts: boolean, build: (share: StepShare) => RankingStatement) => ({ name, inserts, build })
+  if (run.stage === 'SKD') return [step('skd', true, (s) => skdRankingStatement(run.id, run.periodId, rules, s))]
+  if (run.stage === 'PPPK') return [step('pppk', true, (s) => pppkRankingStatement(run.id, run.periodId, s))]
   return [
-    finalIntegrationStatement(run.id, run.sourceRunId!, rules),
-    optimalisationSameLocationStatement(run.id, run.periodId, rules),
-    optimalisationOtherUnitsStatement(run.id, run.periodId, rules),
+    step('integration', true, (s) => finalIntegrationStatement(run.id, run.sourceRunId!, rules, s)),
+    step('optimalisasi-1', false, (s) => optimalisationSameLocationStatement(run.id, run.periodId, rules, s)),
+    step('optimalisasi-2', false, (s) => optimalisationOtherUnitsStatement(run.id, run.periodId, rules, s)),
   ]
 }
 
+/** The run's own table: filled while the run works, attached to "RankingEntry" as its partition at the end. */
+export function runTable(runId: string) {
+  if (!/^[a-z0-9]+$/i.test(runId)) throw new Error(`unexpected run id: ${runId}`)
+  return `RankingEntry_${runId}`
+}
+
+/** Runs `work` on `n` connections at once (one transaction each) and returns their results in order. */
+async function onConnections<T>(n: number, work: (tx: Tx, k: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(
+    Array.from({ length: n }, (_, k) =>
+      prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${WORK_MEM}'`)
+          return work(tx, k)
+        },
+        { timeout: STEP_TIMEOUT_MS, maxWait: 60_000 },
+      ),
+    ),
+  )
+}
+
 /**
- * The `ranking.run` job: runs each step in its own audited transaction and moves the progress bar
- * between steps; the run becomes a DRAFT with its entry count and step timings. Idempotent: a run
- * already finished is left alone, and a retry after a crash starts again from an empty run.
+ * The `ranking.run` job (ADR 017). The run's rows are built in the run's own table, which no
+ * reader sees: each step is split into `rankingWorkers()` disjoint shares run at the same time on
+ * separate connections, and audited when all shares are done; the table's indexes are built after
+ * the bulk load; then ONE audited transaction attaches the table as the run's partition of
+ * "RankingEntry" and makes the run a DRAFT. So the list appears whole or not at all. Idempotent: a
+ * run already finished is left alone, and a retry after a crash starts again from an empty table.
  */
-export async function executeRankingRun(runId: string, actor: AuditActor = SYSTEM_ACTOR) {
+export async function executeRankingRun(runId: string, actor: AuditActor = SYSTEM_ACTOR, opts: { workers?: number } = {}) {
   const run = await prisma.rankingRun.findUnique({ where: { id: runId } })
   if (!run || run.status === 'DRAFT') return null
   const rules = await rulesOf(run.periodId)
-  const statements = statementsFor(run, rules)
+  const steps = stepsFor(run, rules)
+  const workers = opts.workers ?? rankingWorkers()
+  const table = runTable(runId)
   const timings: Record<string, number> = {}
   try {
-    await prisma.$transaction([
-      prisma.rankingEntry.deleteMany({ where: { runId } }),
-      prisma.rankingRun.update({ where: { id: runId }, data: { status: 'RUNNING', progress: 0, progressStep: statements[0]!.name, error: null } }),
-    ])
-    for (const [i, statement] of statements.entries()) {
-      await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((i / (statements.length + 1)) * 100), progressStep: statement.name } })
+    await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${table}"`)
+    await prisma.rankingRun.update({ where: { id: runId }, data: { status: 'RUNNING', progress: 0, progressStep: steps[0]!.name, error: null } })
+    // Same columns as the parent; the CHECK lets ATTACH skip its validation scan.
+    await prisma.$executeRawUnsafe(`CREATE TABLE "${table}" (LIKE "RankingEntry" INCLUDING DEFAULTS, CONSTRAINT "${table}_run" CHECK ("runId" = '${runId}'))`)
+    let entryCount = 0
+    for (const [i, step] of steps.entries()) {
+      await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((i / (steps.length + 1)) * 100), progressStep: step.name } })
       const started = Date.now()
-      const rows = await audited(
-        actor,
-        async (tx, audit) => {
-          const n = await tx.$executeRawUnsafe(statement.sql, ...statement.params)
-          // Fresh statistics for the next step: planned on statistics that have never seen this
-          // run's rows, the optimalisasi joins became nested loops (minutes instead of seconds).
-          if (statement.inserts) await tx.$executeRawUnsafe('ANALYZE "RankingEntry"')
-          await audit({ action: 'ranking.run.step', entityType: 'RankingRun', entityId: runId, after: { step: statement.name, rows: n } })
-          return n
-        },
-        { timeoutMs: STEP_TIMEOUT_MS },
-      )
-      timings[statement.name] = Date.now() - started
-      timings[`${statement.name}.rows`] = rows
+      const counts = await onConnections(workers, (tx, k) => {
+        const statement = step.build({ table, workers, worker: k })
+        return tx.$executeRawUnsafe(statement.sql, ...statement.params)
+      })
+      const rows = counts.reduce((a, b) => a + b, 0)
+      // Fresh statistics for the next step: planned on statistics that have never seen this
+      // run's rows, the optimalisasi joins became nested loops (minutes instead of seconds).
+      if (step.inserts) {
+        await prisma.$executeRawUnsafe(`ANALYZE "${table}"`)
+        entryCount += rows
+      }
+      await audited(actor, (_tx, audit) => audit({ action: 'ranking.run.step', entityType: 'RankingRun', entityId: runId, after: { step: step.name, rows, workers } }))
+      timings[step.name] = Date.now() - started
+      timings[`${step.name}.rows`] = rows
     }
-    await audited(actor, async (tx, audit) => {
-      const entryCount = await tx.rankingEntry.count({ where: { runId } })
-      await tx.rankingRun.update({ where: { id: runId }, data: { status: 'DRAFT', progress: 100, progressStep: 'done', entryCount, timings, finishedAt: new Date() } })
-      await audit({ action: 'ranking.run.drafted', entityType: 'RankingRun', entityId: runId, after: { entryCount, timings } })
-    })
+    await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((steps.length / (steps.length + 1)) * 100), progressStep: 'index' } })
+    let started = Date.now()
+    // The parent's two indexes, built once over the loaded table (each on its own connection);
+    // ATTACH adopts them instead of building new ones.
+    await Promise.all([
+      prisma.$executeRawUnsafe(`CREATE UNIQUE INDEX "${table}_key" ON "${table}" ("runId", "applicationId")`),
+      prisma.$executeRawUnsafe(`CREATE INDEX "${table}_position" ON "${table}" ("runId", "positionId")`),
+    ])
+    timings['index'] = Date.now() - started
+    started = Date.now()
+    await audited(
+      actor,
+      async (tx, audit) => {
+        await tx.$executeRawUnsafe(`ALTER TABLE "RankingEntry" ATTACH PARTITION "${table}" FOR VALUES IN ('${runId}')`)
+        timings['attach'] = Date.now() - started
+        await tx.rankingRun.update({ where: { id: runId }, data: { status: 'DRAFT', progress: 100, progressStep: 'done', entryCount, timings, finishedAt: new Date() } })
+        await audit({ action: 'ranking.run.drafted', entityType: 'RankingRun', entityId: runId, after: { entryCount, timings } })
+      },
+      { timeoutMs: STEP_TIMEOUT_MS },
+    )
     return timings
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     await audited(actor, async (tx, audit) => {
-      await tx.rankingEntry.deleteMany({ where: { runId } })
+      // Never attached (the attach is the last statement of the run), so nobody has read it.
+      await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS "${table}"`)
       await tx.rankingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } })
       await audit({ action: 'ranking.run.failed', entityType: 'RankingRun', entityId: runId, after: { error: message.slice(0, 500) } })
     })
