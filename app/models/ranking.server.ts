@@ -6,12 +6,12 @@ import { sendMail } from '~/utils/mail.server'
 import { rankingResultEmail } from '~/utils/mail-templates-ranking.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import { equipercentile } from '~/domain/ranking/normalisation'
+import { canObject, objectionTimeline } from '~/domain/verification/objection'
+import { decideObjection, fileObjection, ObjectionRefused } from '~/models/objection.server'
 import {
   approvalRefusal,
   contentHash,
   histogram,
-  isObjectionOpen,
-  objectionWindow,
   resignationOutcome,
   type PublishedLine,
 } from '~/domain/ranking/publication'
@@ -562,7 +562,10 @@ export async function publicPublication(publicationId: string, opts: { positionI
     positionId,
     lines,
     superseding,
-    objectionWindow: publication.publishedAt && publication.stage !== 'SKD' ? objectionWindow(publication.publishedAt, rules.objection.days) : null,
+    objectionWindow:
+      publication.publishedAt && publication.stage !== 'SKD'
+        ? (({ objectionOpensAt, objectionClosesAt }) => ({ opensAt: objectionOpensAt, closesAt: objectionClosesAt }))(finalObjectionTimeline(publication.publishedAt, rules))
+        : null,
     resignations: resignations.map((r) => ({
       id: r.id,
       afterNip: r.afterNip,
@@ -589,10 +592,11 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
   for (const p of publications) {
     const entry = await prisma.rankingEntry.findUnique({ where: { runId_applicationId: { runId: p.runId, applicationId: application.id } } })
     if (!entry) continue
-    const objection = await prisma.finalObjection.findUnique({ where: { publicationId_applicationId: { publicationId: p.id, applicationId: application.id } } })
+    const objection = await prisma.objection.findUnique({ where: { applicationId_stage: { applicationId: application.id, stage: 'FINAL_RESULT' } } })
     const resignation = await prisma.resignation.findFirst({ where: { publicationId: p.id, applicationId: application.id } })
     const replacing = await prisma.resignation.findFirst({ where: { publicationId: p.id, replacementApplicationId: application.id, status: 'APPROVED' } })
-    const canObject = p.stage !== 'SKD' && !!p.publishedAt && isObjectionOpen(p.publishedAt, rules.objection.days, now)
+    const timeline = p.stage !== 'SKD' && p.publishedAt ? finalObjectionTimeline(p.publishedAt, rules) : null
+    const check = canObject({ stage: 'FINAL_RESULT', inList: true, alreadyObjected: Boolean(objection), window: timeline, now })
     out.push({
       publicationId: p.id,
       stage: p.stage,
@@ -603,9 +607,9 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
       replacement: Boolean(replacing),
       rank: entry.rank,
       score: entry.score?.toString() ?? null,
-      objectionClosesAt: p.publishedAt ? objectionWindow(p.publishedAt, rules.objection.days).closesAt : null,
-      canObject: canObject && !objection,
-      objection: objection ? { text: objection.text, status: objection.status, answer: objection.answer } : null,
+      objectionClosesAt: timeline?.objectionClosesAt ?? null,
+      canObject: check.ok,
+      objection: objection ? { text: objection.reason, status: objection.status, answer: objection.decisionReason } : null,
       resignation: resignation ? { status: resignation.status, afterNip: resignation.afterNip, bannedUntilYear: resignation.bannedUntilYear } : null,
     })
   }
@@ -614,9 +618,15 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
 
 // ───────────────────────── objections (sanggah) on final results ─────────────────────────
 
+/** The objection timeline of a published list: the shared rule (23:59 WIB of the 3rd day, ADR 012). */
+function finalObjectionTimeline(publishedAt: Date, rules: PeriodRules) {
+  return objectionTimeline(publishedAt, rules.objection)
+}
+
 /**
- * An applicant objects to a published final (or PPPK) list within the window, by the server's
- * clock. Only their own application, once per publication.
+ * An applicant objects to a published final (or PPPK) list through the one objection mechanism
+ * (stage FINAL_RESULT, `objection.server.ts`): within the window by the server's clock, once,
+ * only for their own line of the list in force.
  */
 export async function fileFinalObjection(input: { userId: string; publicationId: string; text: string }, actor: AuditActor, opts: { now?: Date } = {}) {
   const now = opts.now ?? new Date()
@@ -626,35 +636,84 @@ export async function fileFinalObjection(input: { userId: string; publicationId:
     audited(actor, async (tx, audit) => {
       const publication = await tx.rankingPublication.findFirst({ where: { id: input.publicationId, status: 'PUBLISHED', stage: { in: ['FINAL', 'PPPK'] } } })
       if (!publication?.publishedAt) throw new Refusal('notFound')
-      const application = await tx.application.findFirst({ where: { userId: input.userId, periodId: publication.periodId, status: 'VERIFIED_MS' }, select: { id: true } })
-      if (!application) throw new Refusal('notFound')
-      const entry = await tx.rankingEntry.findUnique({ where: { runId_applicationId: { runId: publication.runId, applicationId: application.id } } })
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Application" WHERE "userId" = ${input.userId} AND "periodId" = ${publication.periodId} AND status = 'VERIFIED_MS' LIMIT 1 FOR UPDATE`
+      const applicationId = rows[0]?.id
+      if (!applicationId) throw new Refusal('notFound')
+      const entry = await tx.rankingEntry.findUnique({ where: { runId_applicationId: { runId: publication.runId, applicationId } } })
       if (!entry) throw new Refusal('notFound')
-      const rules = (await getActiveRules(publication.periodId))?.rules ?? RULES_2024
-      if (!isObjectionOpen(publication.publishedAt, rules.objection.days, now)) throw new Refusal('closed')
-      if (await tx.finalObjection.count({ where: { publicationId: publication.id, applicationId: application.id } })) throw new Refusal('duplicate')
-      const objection = await tx.finalObjection.create({ data: { publicationId: publication.id, applicationId: application.id, userId: input.userId, text, createdAt: now } })
-      await audit({ action: 'ranking.objection.filed', entityType: 'FinalObjection', entityId: objection.id, after: { publicationId: publication.id, applicationId: application.id } })
-      return { ok: true as const, objectionId: objection.id }
+      const position = await tx.position.findUniqueOrThrow({ where: { id: entry.positionId }, select: { agencyId: true } })
+      try {
+        const objection = await fileObjection(tx, audit, {
+          stage: 'FINAL_RESULT',
+          applicationId,
+          subject: { publicationId: publication.id },
+          agencyId: position.agencyId,
+          positionId: entry.positionId,
+          inList: true,
+          window: finalObjectionTimeline(publication.publishedAt, await rulesOf(publication.periodId)),
+          reason: text,
+          actorId: actor.actorId,
+          now,
+        })
+        return { ok: true as const, objectionId: objection.id }
+      } catch (err) {
+        if (err instanceof ObjectionRefused) throw new Refusal(err.reason === 'alreadyObjected' ? 'duplicate' : err.reason === 'windowClosed' ? 'closed' : err.reason)
+        throw err
+      }
     }),
   )
 }
 
+/** The final-result objections to one publication, with each one's status history. */
 export async function listObjections(publicationId: string) {
-  const rows = await prisma.finalObjection.findMany({ where: { publicationId }, orderBy: { createdAt: 'asc' } })
+  const rows = await prisma.objection.findMany({ where: { stage: 'FINAL_RESULT', publicationId }, orderBy: { submittedAt: 'asc' }, include: { events: { orderBy: { at: 'asc' } } } })
   const labels = await candidateLabels(rows.map((r) => r.applicationId))
-  return rows.map((r) => ({ ...r, registrationNumber: labels.get(r.applicationId)?.registrationNumber ?? r.applicationId, name: labels.get(r.applicationId)?.name ?? '—' }))
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    text: r.reason,
+    createdAt: r.submittedAt,
+    answer: r.decisionReason,
+    answeredAt: r.decidedAt,
+    history: r.events.map((e) => ({ status: e.status, at: e.at })),
+    registrationNumber: labels.get(r.applicationId)?.registrationNumber ?? r.applicationId,
+    name: labels.get(r.applicationId)?.name ?? '—',
+  }))
 }
 
-export async function answerObjection(objectionId: string, answer: string, actor: AuditActor) {
-  const text = answer.trim()
+/**
+ * The committee answers a final-result objection: accepted (a correction run follows) or
+ * rejected, with a reason, until the panel window closes (the shared rule).
+ */
+export async function answerObjection(
+  input: { objectionId: string; decision: 'ACCEPTED' | 'REJECTED'; reason: string },
+  actor: AuditActor,
+  opts: { now?: Date } = {},
+) {
+  const text = input.reason.trim()
   if (!text) return { ok: false as const, error: 'answerRequired' }
+  const now = opts.now ?? new Date()
   return refusing(() =>
     audited(actor, async (tx, audit) => {
       if (!(await isCommittee(actor.actorId, tx))) throw new Refusal('notCommittee')
-      const updated = await tx.finalObjection.updateMany({ where: { id: objectionId, status: 'OPEN' }, data: { status: 'ANSWERED', answer: text, answeredById: actor.actorId, answeredAt: new Date() } })
-      if (!updated.count) throw new Refusal('notOpen')
-      await audit({ action: 'ranking.objection.answered', entityType: 'FinalObjection', entityId: objectionId, after: { answer: text } })
+      try {
+        await decideObjection(tx, audit, {
+          objectionId: input.objectionId,
+          scope: { stage: 'FINAL_RESULT' },
+          decision: input.decision,
+          reason: text,
+          panelClosesAt: async (o) => {
+            const publication = await tx.rankingPublication.findUniqueOrThrow({ where: { id: o.publicationId! } })
+            return publication.publishedAt ? finalObjectionTimeline(publication.publishedAt, await rulesOf(publication.periodId)).panelClosesAt : null
+          },
+          actorId: actor.actorId,
+          now,
+        })
+      } catch (err) {
+        if (err instanceof ObjectionRefused) throw new Refusal(err.reason === 'alreadyDecided' ? 'notOpen' : err.reason)
+        throw err
+      }
       return { ok: true as const }
     }),
   )

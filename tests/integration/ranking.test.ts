@@ -5,7 +5,9 @@ import {
   approvePublication,
   approveResignation,
   executeRankingRun,
+  answerObjection,
   fileFinalObjection,
+  listObjections,
   notifyBatch,
   preparePublication,
   recordResignation,
@@ -14,6 +16,8 @@ import {
   verifyPublication,
 } from '~/models/ranking.server'
 import { RULES_2024 } from '~/domain/selection/rules'
+import { objectionTimeline } from '~/domain/verification/objection'
+import { addWibDays, toWib } from '~/domain/selection/schedule'
 import { rankSkdGroup, type SkdCandidate } from '~/domain/ranking/skd'
 import { assignFinal, finalScore, isoDate, skb100, type FinalCandidate, type FinalVacancy } from '~/domain/ranking/integration'
 import { rankPppkGroup, pppkGroup } from '~/domain/ranking/pppk'
@@ -275,11 +279,40 @@ test('applicants get their status and an e-mail; they may object within 3 days b
   expect(sent).toBe(Math.min(200, Object.keys(entries).length))
   expect(await prisma.emailLog.count({ where: { template: 'ranking-result' } })).toBe(sent)
 
+  // The one objection mechanism (ADR 012): the window closes at 23:59 WIB of the 3rd calendar day
+  // after publication by the server's clock, one objection per applicant and stage.
   const publishedAt = (await prisma.rankingPublication.findUniqueOrThrow({ where: { id: publicationId } })).publishedAt!
-  const late = new Date(publishedAt.getTime() + 3 * 86_400_000 + 1)
-  expect(await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Nilai wawancara saya tidak sesuai.' }, actor(passed.userId), { now: late })).toEqual({ ok: false, error: 'closed' })
-  expect((await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Nilai wawancara saya tidak sesuai.' }, actor(passed.userId))).ok).toBe(true)
+  const timeline = objectionTimeline(publishedAt, RULES_2024.objection)
+  expect(toWib(timeline.objectionClosesAt)).toEqual({ date: toWib(addWibDays(publishedAt, 3)).date, time: '23:59' })
+  const late = new Date(timeline.objectionClosesAt.getTime() + 1)
+  const text = 'Nilai wawancara saya tidak sesuai.'
+  expect(await fileFinalObjection({ userId: passed.userId, publicationId, text }, actor(passed.userId), { now: late })).toEqual({ ok: false, error: 'closed' })
+  expect(await prisma.objection.count({ where: { applicationId: passed.id } })).toBe(0)
+  const lastMinute = new Date(timeline.objectionClosesAt.getTime() - 30_000)
+  const filed = await fileFinalObjection({ userId: passed.userId, publicationId, text }, actor(passed.userId), { now: lastMinute })
+  expect(filed.ok).toBe(true)
   expect(await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Sekali lagi, nilai saya keliru.' }, actor(passed.userId))).toEqual({ ok: false, error: 'duplicate' })
+  // It is the same record as an administrative sanggah: stage FINAL_RESULT, its history, an audit row.
+  const objection = await prisma.objection.findUniqueOrThrow({ where: { applicationId_stage: { applicationId: passed.id, stage: 'FINAL_RESULT' } }, include: { events: true } })
+  expect(objection).toMatchObject({ publicationId, status: 'PENDING', reason: text, positionId: entries[passed.id]!.positionId })
+  expect(objection.events.map((e) => e.status)).toEqual(['PENDING'])
+  expect(await prisma.auditLog.count({ where: { action: 'objection.submit', entityId: passed.id } })).toBe(1)
+  expect((await applicantResults(passed.userId))[0]).toMatchObject({ canObject: false, objection: { status: 'PENDING', text } })
+
+  // The committee answers with a decision and a reason, once; an outsider cannot.
+  if (!filed.ok) return
+  const answeredAt = { now: new Date(lastMinute.getTime() + 60_000) }
+  const answer = { objectionId: filed.objectionId, decision: 'REJECTED' as const, reason: 'Nilai sudah sesuai berita acara.' }
+  expect(await answerObjection(answer, actor(outsider), answeredAt)).toEqual({ ok: false, error: 'notCommittee' })
+  // The panel's window is the shared rule too: after it closes, no answer.
+  expect(await answerObjection(answer, actor(approver), { now: new Date(timeline.panelClosesAt.getTime() + 1) })).toEqual({ ok: false, error: 'panelClosed' })
+  expect(await answerObjection(answer, actor(approver), answeredAt)).toEqual({ ok: true })
+  expect(await answerObjection({ ...answer, decision: 'ACCEPTED', reason: 'Berubah pikiran.' }, actor(approver), answeredAt)).toEqual({ ok: false, error: 'notOpen' })
+  const listed = await listObjections(publicationId)
+  expect(listed).toHaveLength(1)
+  expect(listed[0]).toMatchObject({ status: 'REJECTED', answer: 'Nilai sudah sesuai berita acara.' })
+  expect(listed[0]!.history.map((h) => h.status)).toEqual(['PENDING', 'REJECTED'])
+  expect(await prisma.auditLog.count({ where: { action: 'objection.reject', entityId: passed.id } })).toBe(1)
 })
 
 test('domain.md §6: a resignation before the NIP is replaced by the next-ranked candidate after approval; after the NIP a 2-year ban is recorded', async () => {
