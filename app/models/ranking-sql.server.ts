@@ -45,9 +45,34 @@ const ENTRY_FINAL_ORDER = `e.score DESC, e."skdTotal" DESC, e.tkp DESC, e.tiu DE
  * SKD ranking (domain.md §4): TH/DIS from attendance, TL below the formasi type's threshold, then
  * RANK() (ties share a rank) by total, TKP, TIU, TWK among those meeting it; P/L when the rank is
  * within vacancies × multiplier, so everyone tied at the boundary goes through.
+ *
+ * `normalised` (a committee's choice for the run, ADR 017): the total in that order, and the
+ * stored score, is the equipercentile-normalised total of `app/domain/ranking/normalisation.ts`
+ * (within each position: percentile rank in the own session mapped onto the position's pooled
+ * distribution, rounded to 2 decimals). The thresholds stay on the raw subtest scores (the
+ * national passing grade), and the raw total stays in "skdTotal". Shares are then cut by position,
+ * so a position's sessions are pooled in one statement.
  */
-export function skdRankingStatement(runId: string, periodId: string, rules: PeriodRules, share: StepShare = WHOLE): RankingStatement {
+export function skdRankingStatement(runId: string, periodId: string, rules: PeriodRules, share: StepShare = WHOLE, opts: { normalised?: boolean } = {}): RankingStatement {
   const g = rules.skdThresholds.general
+  const normalised = opts.normalised === true
+  const normalisation = `,
+pool AS MATERIALIZED (SELECT application_id, position_id, session, total FROM c WHERE total IS NOT NULL AND session IS NOT NULL),
+pr AS (
+  -- position in the pooled order: (below + equal/2) / n_session × n_pooled − ½, in exact arithmetic
+  SELECT application_id, position_id, count(*) OVER (PARTITION BY position_id) AS n,
+    ((2 * (RANK() OVER (PARTITION BY position_id, session ORDER BY total) - 1) + count(*) OVER (PARTITION BY position_id, session, total))
+      * count(*) OVER (PARTITION BY position_id))::numeric / (2 * count(*) OVER (PARTITION BY position_id, session)) - 0.5 AS x
+  FROM pool
+),
+ord AS MATERIALIZED (SELECT position_id, total, ROW_NUMBER() OVER (PARTITION BY position_id ORDER BY total) - 1 AS i FROM pool),
+nrm AS (
+  SELECT p.application_id, round(lo.total + (hi.total - lo.total) * (p.x - floor(p.x)), 2) AS normalised
+  FROM (SELECT application_id, position_id, LEAST(GREATEST(x, 0), n - 1) AS x FROM pr) p
+  JOIN ord lo ON lo.position_id = p.position_id AND lo.i = floor(p.x)
+  JOIN ord hi ON hi.position_id = p.position_id AND hi.i = ceil(p.x)
+),
+cn AS (SELECT c.*, COALESCE(nrm.normalised, c.total) AS ranking_score FROM c LEFT JOIN nrm USING (application_id))`
   return {
     name: 'skd',
     inserts: true,
@@ -71,21 +96,23 @@ c AS (
   JOIN "Vacancy" v ON v.id = a."vacancyId"
   LEFT JOIN "TestResult" tr ON tr."applicationId" = a.id AND tr.kind = 'SKD'
   LEFT JOIN sp ON sp.code = v."formasiTypeCode"
-  WHERE a."periodId" = $2 AND a.status = 'VERIFIED_MS' AND ${inShare('a."vacancyId"', 8, 9)}
-),
+  WHERE a."periodId" = $2 AND a.status = 'VERIFIED_MS' AND ${inShare(normalised ? 'v."positionId"' : 'a."vacancyId"', 8, 9)}
+)${normalised ? normalisation : `,
+cn AS (SELECT c.*, c.total AS ranking_score FROM c)`},
 r AS (
-  SELECT c.*, CASE WHEN pre IS NULL THEN
-    RANK() OVER (PARTITION BY vacancy_id, pre IS NULL ORDER BY total DESC, tkp DESC, tiu DESC, twk DESC) END AS rnk
-  FROM c
+  SELECT cn.*, CASE WHEN pre IS NULL THEN
+    RANK() OVER (PARTITION BY vacancy_id, pre IS NULL ORDER BY ranking_score DESC, tkp DESC, tiu DESC, twk DESC) END AS rnk
+  FROM cn
 )
 SELECT $1, application_id, vacancy_id, position_id, formasi, location,
-  COALESCE(pre, CASE WHEN rnk <= vacancies * $7::int THEN 'P/L' ELSE 'P' END), rnk, total, twk, tiu, tkp, total, session
+  COALESCE(pre, CASE WHEN rnk <= vacancies * $7::int THEN 'P/L' ELSE 'P' END), rnk, ranking_score, twk, tiu, tkp, total, session
 FROM r`,
   }
 }
 
 /**
  * Final integration (domain.md §6) of the SKD run's P/L candidates: SKB₁₀₀ from the CAT SKB (of 500)
+ * (the SKD part is the SKD run's score: the raw total, or the normalised one when that run was normalised)
  * and the additional tests by the position's weights, the final score by the period's weights;
  * DIS/TH from SKB attendance, TL without rank for a failed eliminating test; the best `count` of
  * each vacancy get L.
@@ -109,7 +136,7 @@ WITH add AS (
 ),
 c AS (
   SELECT s."applicationId", s."vacancyId", s."positionId", s."formasiTypeCode", s.location, v.count AS vacancies,
-    s.twk, s.tiu, s.tkp, s."skdTotal", s.session,
+    s.twk, s.tiu, s.tkp, s."skdTotal", s.session, COALESCE(s.score, s."skdTotal")::numeric AS skd_score,
     ((COALESCE(skb.total, 0)::numeric / 500 * 100) * p."catWeight" + COALESCE(add.weighted, 0)) / 100 AS skb100,
     NULLIF(a.education->>'gpa', '')::numeric(4, 2) AS gpa, ai."birthDate",
     CASE
@@ -127,7 +154,7 @@ c AS (
   WHERE s."runId" = $2 AND s.code = 'P/L' AND ${inShare('s."vacancyId"', 5, 6)}
 ),
 f AS (
-  SELECT c.*, round(((("skdTotal"::numeric / 550) * 100) * $3::int + skb100 * $4::int) / 100, 3) AS score FROM c
+  SELECT c.*, round((((skd_score / 550) * 100) * $3::int + skb100 * $4::int) / 100, 3) AS score FROM c
 ),
 r AS (
   SELECT f.*, CASE WHEN pre IS NULL THEN

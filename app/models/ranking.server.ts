@@ -79,9 +79,11 @@ export type StartRunResult = { ok: true; runId: string } | { ok: false; error: s
  * correction of a published list.
  */
 export async function startRankingRun(
-  input: { periodId: string; stage: RankingStage; correctsId?: string | null; reason?: string | null },
+  input: { periodId: string; stage: RankingStage; correctsId?: string | null; reason?: string | null; normalisation?: 'NONE' | 'EQUIPERCENTILE' },
   actor: AuditActor,
+  opts: { now?: Date } = {},
 ): Promise<StartRunResult> {
+  const normalisation = input.normalisation ?? 'NONE'
   const result = await refusing(() =>
     audited(actor, async (tx, audit) => {
       const period = await tx.selectionPeriod.findUnique({ where: { id: input.periodId }, select: { id: true, kind: true } })
@@ -98,6 +100,13 @@ export async function startRankingRun(
         if (!source) throw new Refusal('noSkdRun')
         sourceRunId = source
       }
+      if (normalisation !== 'NONE') {
+        // Beyond the national rule (ADR 017): only for SKD, and only once the committee has had a
+        // raw run of the period to review, where each position shows raw and normalised side by side.
+        if (input.stage !== 'SKD') throw new Refusal('wrongStage')
+        const reviewed = await tx.rankingRun.count({ where: { periodId: input.periodId, stage: 'SKD', normalisation: 'NONE', status: 'DRAFT' } })
+        if (!reviewed) throw new Refusal('normalisationNotReviewed')
+      }
       if (input.correctsId) {
         const corrected = await tx.rankingPublication.findFirst({ where: { id: input.correctsId, periodId: input.periodId, stage: input.stage, status: 'PUBLISHED' } })
         if (!corrected) throw new Refusal('notCorrectable')
@@ -111,9 +120,17 @@ export async function startRankingRun(
           correctsId: input.correctsId ?? null,
           correctionReason: input.reason?.trim() || null,
           createdById: actor.actorId!,
+          normalisation,
+          normalisationChosenById: normalisation === 'NONE' ? null : actor.actorId,
+          normalisationChosenAt: normalisation === 'NONE' ? null : (opts.now ?? new Date()),
         },
       })
-      await audit({ action: 'ranking.run.queued', entityType: 'RankingRun', entityId: run.id, after: { stage: run.stage, periodId: run.periodId, sourceRunId, correctsId: run.correctsId } })
+      await audit({
+        action: 'ranking.run.queued',
+        entityType: 'RankingRun',
+        entityId: run.id,
+        after: { stage: run.stage, periodId: run.periodId, sourceRunId, correctsId: run.correctsId, normalisation, normalisationChosenById: run.normalisationChosenById },
+      })
       return { ok: true as const, runId: run.id }
     }),
   )
@@ -136,12 +153,13 @@ export function rankingWorkers() {
 /** Sort memory per share's session: each share sorts its part of the period once, in memory. */
 const WORK_MEM = /^\d+(kB|MB|GB)$/.test(process.env.RANKING_WORK_MEM ?? '') ? process.env.RANKING_WORK_MEM! : '256MB'
 
-type RunForSteps = { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null }
+type RunForSteps = { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null; normalisation: 'NONE' | 'EQUIPERCENTILE' }
 type StepBuilder = { name: string; inserts: boolean; build: (share: StepShare) => RankingStatement }
 
 function stepsFor(run: RunForSteps, rules: PeriodRules): StepBuilder[] {
   const step = (name: string, inserts: boolean, build: (share: StepShare) => RankingStatement) => ({ name, inserts, build })
-  if (run.stage === 'SKD') return [step('skd', true, (s) => skdRankingStatement(run.id, run.periodId, rules, s))]
+  const normalised = run.normalisation === 'EQUIPERCENTILE'
+  if (run.stage === 'SKD') return [step('skd', true, (s) => skdRankingStatement(run.id, run.periodId, rules, s, { normalised }))]
   if (run.stage === 'PPPK') return [step('pppk', true, (s) => pppkRankingStatement(run.id, run.periodId, s))]
   return [
     step('integration', true, (s) => finalIntegrationStatement(run.id, run.sourceRunId!, rules, s)),
@@ -261,7 +279,7 @@ export async function getRun(runId: string) {
   const run = await prisma.rankingRun.findUnique({ where: { id: runId }, include: { publications: { orderBy: { version: 'desc' } } } })
   if (!run) return null
   const period = await prisma.selectionPeriod.findUniqueOrThrow({ where: { id: run.periodId }, select: { id: true, code: true, name: true, kind: true, year: true } })
-  const names = await userNames([run.createdById, ...run.publications.flatMap((p) => [p.preparedById, p.approvedById])])
+  const names = await userNames([run.createdById, run.normalisationChosenById, ...run.publications.flatMap((p) => [p.preparedById, p.approvedById])])
   return { ...run, period, names: Object.fromEntries(names) }
 }
 

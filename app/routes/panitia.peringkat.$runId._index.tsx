@@ -46,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       correctionReason: run.correctionReason,
       period: run.period,
       createdBy: run.names[run.createdById] ?? '—',
+      normalisation: run.normalisation,
+      normalisationChosenBy: run.normalisationChosenById ? (run.names[run.normalisationChosenById] ?? '—') : null,
+      normalisationChosenAt: run.normalisationChosenAt,
     },
     publications: run.publications.map((p) => ({
       id: p.id,
@@ -140,6 +143,11 @@ export default function RankingRunPage() {
         </p>
       </PageHeader>
       {actionData && 'error' in actionData ? <Alert tone="error">{t(`ranking.errors.${actionData.error}`)}</Alert> : null}
+      {data.run.normalisation !== 'NONE' && data.run.normalisationChosenAt ? (
+        <Alert tone="info">
+          {t('ranking.normalisation.chosen', { name: data.run.normalisationChosenBy, when: formatDateTime(data.run.normalisationChosenAt, { locale, timeZone }) })}
+        </Alert>
+      ) : null}
       {data.message === 'diumumkan' ? <Alert tone="success">{t('ranking.pubStatuses.PUBLISHED')}</Alert> : null}
       {data.message === 'diajukan' ? <Alert tone="success">{t('ranking.pubStatuses.PENDING')}</Alert> : null}
 

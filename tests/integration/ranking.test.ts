@@ -9,6 +9,7 @@ import {
   fileFinalObjection,
   listObjections,
   notifyBatch,
+  positionReview,
   preparePublication,
   recordResignation,
   runLines,
@@ -21,6 +22,7 @@ import { addWibDays, toWib } from '~/domain/selection/schedule'
 import { rankSkdGroup, type SkdCandidate } from '~/domain/ranking/skd'
 import { assignFinal, finalScore, isoDate, skb100, type FinalCandidate, type FinalVacancy } from '~/domain/ranking/integration'
 import { rankPppkGroup, pppkGroup } from '~/domain/ranking/pppk'
+import { equipercentile } from '~/domain/ranking/normalisation'
 
 /**
  * The ranking model against a real PostgreSQL: the set-based SQL gives exactly the codes of the
@@ -384,4 +386,57 @@ test('domain.md §7: PPPK priority beats a higher score in SQL as in the referen
   expect(stored[people[0]!.id]!).toMatchObject({ code: 'TL' })
   // PPPK has no SKD/FINAL stage.
   expect(await startRankingRun({ periodId: pppkPeriodId, stage: 'SKD' }, actor(preparer))).toEqual({ ok: false, error: 'wrongStage' })
+})
+
+test('normalisation (beyond the national rule) is a recorded committee choice, only after raw and normalised were shown side by side; the run then ranks by the normalised SKD', async () => {
+  // A CPNS period without a raw SKD run to review: the choice is refused.
+  const fresh = await prisma.selectionPeriod.create({ data: { code: 'NORMAL-UJI-2026', name: 'Normalisasi Uji 2026', kind: 'CPNS', year: 2026 } })
+  expect(await startRankingRun({ periodId: fresh.id, stage: 'SKD', normalisation: 'EQUIPERCENTILE' }, actor(preparer))).toEqual({ ok: false, error: 'normalisationNotReviewed' })
+  expect(await startRankingRun({ periodId, stage: 'FINAL', normalisation: 'EQUIPERCENTILE' }, actor(preparer))).toEqual({ ok: false, error: 'wrongStage' })
+
+  // The raw SKD draft's review shows, per position, raw totals and their normalised values side by side.
+  const position = await prisma.position.findFirstOrThrow({ where: { periodId, code: 'AH-JKT' } })
+  const review = (await positionReview(skdRunId, position.id))!
+  expect(review.sessions).toBeGreaterThan(1)
+  const shown = review.groups.flatMap((g) => g.entries).filter((e) => e.skdTotal !== null)
+  expect(shown.every((e) => e.normalised !== null)).toBe(true)
+  expect(shown.some((e) => e.normalised !== e.skdTotal)).toBe(true)
+
+  const chosenAt = new Date('2026-12-10T03:00:00Z')
+  const started = await startRankingRun({ periodId, stage: 'SKD', normalisation: 'EQUIPERCENTILE' }, actor(approver), { now: chosenAt })
+  expect(started.ok).toBe(true)
+  if (!started.ok) return
+  await executeRankingRun(started.runId)
+  expect(await prisma.rankingRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({
+    status: 'DRAFT',
+    normalisation: 'EQUIPERCENTILE',
+    normalisationChosenById: approver,
+    normalisationChosenAt: chosenAt,
+  })
+  const queued = await prisma.auditLog.findFirstOrThrow({ where: { entityId: started.runId, action: 'ranking.run.queued' } })
+  expect(queued.after).toMatchObject({ normalisation: 'EQUIPERCENTILE', normalisationChosenById: approver })
+
+  // Every candidate's score is the normalised total of app/domain/ranking/normalisation.ts (per
+  // position, pooled over its sessions); the raw total is kept beside it; ranks follow the score.
+  const stored = await codesOf(started.runId)
+  const raw = await codesOf(skdRunId)
+  const byPosition = new Map<string, (typeof raw)[string][]>()
+  for (const e of Object.values(raw)) byPosition.set(e.positionId, [...(byPosition.get(e.positionId) ?? []), e])
+  let moved = 0
+  for (const entries of byPosition.values()) {
+    const expected = equipercentile(entries.filter((e) => e.skdTotal !== null && e.session).map((e) => ({ id: e.applicationId, session: e.session!, score: e.skdTotal! })))
+    for (const n of expected) {
+      const e = stored[n.id]!
+      expect(Math.abs(Number(e.score) - n.normalised)).toBeLessThanOrEqual(0.011)
+      expect(e.skdTotal).toBe(n.score)
+      if (e.rank !== raw[n.id]!.rank) moved++
+    }
+  }
+  expect(moved).toBeGreaterThan(0)
+  for (const v of vacancies) {
+    const ranked = Object.values(stored).filter((e) => e.vacancyId === v.id && e.rank !== null).sort((a, b) => a.rank! - b.rank!)
+    for (let i = 1; i < ranked.length; i++) expect(Number(ranked[i - 1]!.score)).toBeGreaterThanOrEqual(Number(ranked[i]!.score))
+    // Thresholds stay on raw subtest scores: the same candidates are TL/TH/DIS in both runs.
+    for (const e of Object.values(raw).filter((x) => x.vacancyId === v.id)) expect(['TL', 'TH', 'DIS'].includes(stored[e.applicationId]!.code)).toBe(['TL', 'TH', 'DIS'].includes(e.code))
+  }
 })

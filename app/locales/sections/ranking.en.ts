@@ -136,6 +136,13 @@ export const rankingEn: Widen<typeof rankingId> = {
     objectionStatus: { PENDING: 'Objection being handled', ACCEPTED: 'Objection accepted', REJECTED: 'Objection rejected', ANSWERED: 'Objection answered' },
     resignation: { REQUESTED: 'Resignation being handled', APPROVED: 'Resignation approved' },
   },
+  normalisation: {
+    label: 'SKD scoring',
+    NONE: 'Raw scores (national rule)',
+    EQUIPERCENTILE: 'Equipercentile normalisation across sessions',
+    hint: 'Normalisation goes beyond the national rule. First review raw and normalised scores side by side in a draft SKD ranking (per position); the choice is recorded in your name.',
+    chosen: 'Ranked with equipercentile normalisation, chosen by {{name}} on {{when}}.',
+  },
   errors: {
     notFound: 'Not found.',
     wrongStage: 'This stage does not apply to the period\'s kind of selection.',

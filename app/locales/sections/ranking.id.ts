@@ -133,6 +133,13 @@ export const rankingId = {
     objectionStatus: { PENDING: 'Sanggah sedang diproses', ACCEPTED: 'Sanggah diterima', REJECTED: 'Sanggah ditolak', ANSWERED: 'Sanggah telah dijawab' },
     resignation: { REQUESTED: 'Pengunduran diri sedang diproses', APPROVED: 'Pengunduran diri disetujui' },
   },
+  normalisation: {
+    label: 'Penskoran SKD',
+    NONE: 'Nilai asli (aturan nasional)',
+    EQUIPERCENTILE: 'Normalisasi ekuipersentil antar-sesi',
+    hint: 'Normalisasi di luar aturan nasional. Tinjau dulu nilai asli dan nilai normalisasi berdampingan di draf pemeringkatan SKD (per jabatan); pilihan ini dicatat atas nama Anda.',
+    chosen: 'Diperingkat dengan normalisasi ekuipersentil, dipilih oleh {{name}} pada {{when}}.',
+  },
   errors: {
     notFound: 'Data tidak ditemukan.',
     wrongStage: 'Tahap ini tidak berlaku untuk jenis seleksi periode tersebut.',
