@@ -1,4 +1,5 @@
 import { prisma, type Tx } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { defineJob } from '~/utils/queue.server'
@@ -148,10 +149,8 @@ async function sourceSkdRun(db: Tx | typeof prisma, periodId: string) {
 
 /** How many shares each step is split into, each on its own connection (2 cores → 2). */
 export function rankingWorkers() {
-  return Math.max(1, Math.min(8, Number(process.env.RANKING_WORKERS ?? 2)))
+  return getEnv().RANKING_WORKERS
 }
-/** Sort memory per share's session: each share sorts its part of the period once, in memory. */
-const WORK_MEM = /^\d+(kB|MB|GB)$/.test(process.env.RANKING_WORK_MEM ?? '') ? process.env.RANKING_WORK_MEM! : '256MB'
 
 type RunForSteps = { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null; normalisation: 'NONE' | 'EQUIPERCENTILE' }
 type StepBuilder = { name: string; inserts: boolean; build: (share: StepShare) => RankingStatement }
@@ -180,7 +179,8 @@ async function onConnections<T>(n: number, work: (tx: Tx, k: number) => Promise<
     Array.from({ length: n }, (_, k) =>
       prisma.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${WORK_MEM}'`)
+          // Sort memory per share: each share sorts its part of the period once, in memory.
+          await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${getEnv().RANKING_WORK_MEM}'`)
           return work(tx, k)
         },
         { timeout: STEP_TIMEOUT_MS, maxWait: 60_000 },
