@@ -168,6 +168,10 @@ test('the SKD run is a queued job that ends as a DRAFT, with one audited step', 
   const run = await prisma.rankingRun.findUniqueOrThrow({ where: { id: skdRunId } })
   expect(run).toMatchObject({ status: 'DRAFT', progress: 100, entryCount: apps.length })
   expect(await prisma.auditLog.count({ where: { entityId: skdRunId, action: 'ranking.run.step' } })).toBe(1)
+  // ADR 017: the run's rows are its own partition, whose two indexes were built once and adopted
+  // by ATTACH (a third would mean the key was built twice).
+  const indexes = await prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE tablename = ${`RankingEntry_${skdRunId}`}`
+  expect(indexes.map((i) => i.indexname).sort()).toEqual([`RankingEntry_${skdRunId}_pkey`, `RankingEntry_${skdRunId}_position`])
 })
 
 let disabled: string
