@@ -37,7 +37,7 @@ const schema = z.object({
   /** Connections a ranking run's step is split over (ADR 017); keep below DB_POOL_SIZE. */
   RANKING_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
   /** PostgreSQL work_mem of each of those connections, for the step's sort. */
-  RANKING_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/).default('256MB'),
+  RANKING_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/).default('1GB'),
 })
 
 export type Env = z.infer<typeof schema> & {
