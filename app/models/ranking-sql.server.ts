@@ -4,9 +4,11 @@ import type { PeriodRules } from '~/domain/selection/rules'
  * The set-based SQL of a ranking run (ARCHITECTURE.md "Ranking is set-based SQL"): window
  * functions over every application of a period, partitioned by vacancy (position × formasi type ×
  * location), with the tie-break chains of `app/domain/ranking/` in the ORDER BY. Each statement is
- * one step of a run; the model runs them inside audited transactions and the bench
- * (`scripts/bench-ranking.ts`) runs the very same text. Parameters are positional ($1…), never
- * spliced in.
+ * one step of a run, split into shares (`StepShare`) that the model runs at the same time; the
+ * bench (`scripts/bench-ranking.ts`) runs the very same code. Window partitions are keyed with
+ * COLLATE "C": grouping needs only equality, and byte order sorts millions of ids much faster than
+ * a linguistic collation (the ORDER BY inside a partition keeps the rules' own order). Parameters
+ * are positional ($1…), never spliced in.
  */
 /** `inserts`: the step adds a run's rows, so the table's statistics must be refreshed after it. */
 export type RankingStatement = { name: string; sql: string; params: unknown[]; inserts?: boolean }
@@ -60,12 +62,12 @@ export function skdRankingStatement(runId: string, periodId: string, rules: Peri
 pool AS MATERIALIZED (SELECT application_id, position_id, session, total FROM c WHERE total IS NOT NULL AND session IS NOT NULL),
 pr AS (
   -- position in the pooled order: (below + equal/2) / n_session × n_pooled − ½, in exact arithmetic
-  SELECT application_id, position_id, count(*) OVER (PARTITION BY position_id) AS n,
-    ((2 * (RANK() OVER (PARTITION BY position_id, session ORDER BY total) - 1) + count(*) OVER (PARTITION BY position_id, session, total))
-      * count(*) OVER (PARTITION BY position_id))::numeric / (2 * count(*) OVER (PARTITION BY position_id, session)) - 0.5 AS x
+  SELECT application_id, position_id, count(*) OVER (PARTITION BY position_id COLLATE "C") AS n,
+    ((2 * (RANK() OVER (PARTITION BY position_id COLLATE "C", session COLLATE "C" ORDER BY total) - 1) + count(*) OVER (PARTITION BY position_id COLLATE "C", session COLLATE "C", total))
+      * count(*) OVER (PARTITION BY position_id COLLATE "C"))::numeric / (2 * count(*) OVER (PARTITION BY position_id COLLATE "C", session COLLATE "C")) - 0.5 AS x
   FROM pool
 ),
-ord AS MATERIALIZED (SELECT position_id, total, ROW_NUMBER() OVER (PARTITION BY position_id ORDER BY total) - 1 AS i FROM pool),
+ord AS MATERIALIZED (SELECT position_id, total, ROW_NUMBER() OVER (PARTITION BY position_id COLLATE "C" ORDER BY total) - 1 AS i FROM pool),
 nrm AS (
   SELECT p.application_id, round(lo.total + (hi.total - lo.total) * (p.x - floor(p.x)), 2) AS normalised
   FROM (SELECT application_id, position_id, LEAST(GREATEST(x, 0), n - 1) AS x FROM pr) p
@@ -101,7 +103,7 @@ c AS (
 cn AS (SELECT c.*, c.total AS ranking_score FROM c)`},
 r AS (
   SELECT cn.*, CASE WHEN pre IS NULL THEN
-    RANK() OVER (PARTITION BY vacancy_id, pre IS NULL ORDER BY ranking_score DESC, tkp DESC, tiu DESC, twk DESC) END AS rnk
+    RANK() OVER (PARTITION BY vacancy_id COLLATE "C", pre IS NULL ORDER BY ranking_score DESC, tkp DESC, tiu DESC, twk DESC) END AS rnk
   FROM cn
 )
 SELECT $1, application_id, vacancy_id, position_id, formasi, location,
@@ -158,7 +160,7 @@ f AS (
 ),
 r AS (
   SELECT f.*, CASE WHEN pre IS NULL THEN
-    ROW_NUMBER() OVER (PARTITION BY "vacancyId", pre IS NULL ORDER BY ${FINAL_ORDER}) END AS rn
+    ROW_NUMBER() OVER (PARTITION BY "vacancyId" COLLATE "C", pre IS NULL ORDER BY ${FINAL_ORDER}) END AS rn
   FROM f
 )
 SELECT $1, "applicationId", "vacancyId", "positionId", "formasiTypeCode", location,
@@ -204,7 +206,7 @@ export function optimalisationSameLocationStatement(runId: string, periodId: str
 WITH ${openGeneralVacancies(share)},
 donor AS MATERIALIZED (
   SELECT e."applicationId", g.id AS target, g.open,
-    ROW_NUMBER() OVER (PARTITION BY g.id ORDER BY ${ENTRY_FINAL_ORDER}) AS k
+    ROW_NUMBER() OVER (PARTITION BY g.id COLLATE "C" ORDER BY ${ENTRY_FINAL_ORDER}) AS k
   FROM ${tableOf(share)} e
   JOIN "FormasiType" ft ON ft.code = e."formasiTypeCode" AND ft."isSpecial"
   JOIN gen g ON g."positionId" = e."positionId" AND g.location = e.location
@@ -231,12 +233,12 @@ export function optimalisationOtherUnitsStatement(runId: string, periodId: strin
     sql: `
 WITH ${openGeneralVacancies(share)},
 seat AS MATERIALIZED (
-  SELECT g.id, g."agencyId", g.name, ROW_NUMBER() OVER (PARTITION BY g."agencyId", g.name ORDER BY g.location, g.id, s) AS k
+  SELECT g.id, g."agencyId", g.name, ROW_NUMBER() OVER (PARTITION BY g."agencyId" COLLATE "C", g.name COLLATE "C" ORDER BY g.location, g.id, s) AS k
   FROM gen g CROSS JOIN LATERAL generate_series(1, g.open::int) s
 ),
 donor AS MATERIALIZED (
   SELECT e."applicationId", p."agencyId", p.name,
-    ROW_NUMBER() OVER (PARTITION BY p."agencyId", p.name ORDER BY ${ENTRY_FINAL_ORDER}) AS k
+    ROW_NUMBER() OVER (PARTITION BY p."agencyId" COLLATE "C", p.name COLLATE "C" ORDER BY ${ENTRY_FINAL_ORDER}) AS k
   FROM ${tableOf(share)} e
   JOIN "Position" p ON p.id = e."positionId"
   WHERE e."runId" = $1 AND e.code = 'TL' AND e.rank IS NOT NULL
@@ -282,7 +284,7 @@ WITH c AS (
   WHERE a."periodId" = $2 AND a.status = 'VERIFIED_MS' AND ${inShare('a."vacancyId"', 3, 4)}
 ),
 r AS (
-  SELECT c.*, CASE WHEN pre IS NULL THEN ROW_NUMBER() OVER (PARTITION BY vacancy_id, pre IS NULL
+  SELECT c.*, CASE WHEN pre IS NULL THEN ROW_NUMBER() OVER (PARTITION BY vacancy_id COLLATE "C", pre IS NULL
     ORDER BY grp, total DESC, technical DESC, ms DESC, interview DESC, "birthDate" ASC NULLS LAST, application_id) END AS rn
   FROM c
 )
