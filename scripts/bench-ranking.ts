@@ -17,7 +17,7 @@ import { migrate } from './lib/database.ts'
  *    many with a handful), each with an identity (birth date), a GPA and an SKD result on the real
  *    5-point grid (ties are common), 6 % absent, 0.3 % disqualified.
  * 3. The real model code (`executeRankingRun`, the same SQL and audited transactions as the
- *    committee's job): the SKD run; then SKB-CAT and additional-test results are generated for the
+ *    committee's job, each step split over RANKING_WORKERS connections, ADR 017): the SKD run; then SKB-CAT and additional-test results are generated for the
  *    P/L candidates (not timed); then the FINAL run (integration, optimalisasi steps 1 and 2).
  * 4. Time per stage, peak Node RSS and peak PostgreSQL memory (sum of PSS of the server's
  *    processes, sampled every 200 ms), printed and written to bench-results/ranking.json with the
