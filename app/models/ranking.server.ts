@@ -173,9 +173,13 @@ export function runTable(runId: string) {
   return `RankingEntry_${runId}`
 }
 
-/** Runs `work` on `n` connections at once (one transaction each) and returns their results in order. */
+/**
+ * Runs `work` on `n` connections at once (one transaction each) and returns their results in order.
+ * Waits for every share before failing, so no share still holds the run's table when the failed
+ * run drops it.
+ */
 async function onConnections<T>(n: number, work: (tx: Tx, k: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: n }, (_, k) =>
       prisma.$transaction(
         async (tx) => {
@@ -192,6 +196,9 @@ async function onConnections<T>(n: number, work: (tx: Tx, k: number) => Promise<
       ),
     ),
   )
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value)
 }
 
 /**

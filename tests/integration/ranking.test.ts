@@ -444,3 +444,19 @@ test('normalisation (beyond the national rule) is a recorded committee choice, o
     for (const e of Object.values(raw).filter((x) => x.vacancyId === v.id)) expect(['TL', 'TH', 'DIS'].includes(stored[e.applicationId]!.code)).toBe(['TL', 'TH', 'DIS'].includes(e.code))
   }
 })
+
+test('a run that fails leaves no rows behind: its table is dropped, the run is FAILED with the error, audited', async () => {
+  const started = await startRankingRun({ periodId, stage: 'SKD' }, actor(preparer))
+  if (!started.ok) throw new Error(started.error)
+  // Fault injection: a relation already holds the name the run's second index needs.
+  await prisma.$executeRawUnsafe(`CREATE TABLE "RankingEntry_${started.runId}_position" (x int)`)
+  try {
+    await expect(executeRankingRun(started.runId)).rejects.toThrow(/already exists/)
+  } finally {
+    await prisma.$executeRawUnsafe(`DROP TABLE "RankingEntry_${started.runId}_position"`)
+  }
+  expect(await prisma.rankingRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/already exists/) })
+  expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM pg_class WHERE relname = ${`RankingEntry_${started.runId}`}`).toHaveLength(0)
+  expect(await prisma.rankingEntry.count({ where: { runId: started.runId } })).toBe(0)
+  expect(await prisma.auditLog.count({ where: { entityId: started.runId, action: 'ranking.run.failed' } })).toBe(1)
+})
