@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     const client = new pg.Client({ connectionString: url })
     await client.connect()
     let t = Date.now()
-    if (REUSE) await forgetUnfinishedRuns(client, (id) => `RankingEntry_${id}`)
+    if (REUSE) await forgetEarlierRuns(client, (id) => `RankingEntry_${id}`)
     else await generate(client)
     // Reuse: the generation time of the run that generated the data, if its result is still there.
     const generationSeconds = REUSE ? generationOfReusedData() : (Date.now() - t) / 1000
@@ -152,13 +152,16 @@ async function main(): Promise<number> {
   }
 }
 
-/** Reuse: runs left unfinished by an interrupted bench are failed and their rows removed. */
-async function forgetUnfinishedRuns(client: pg.Client, tableOf: (runId: string) => string) {
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "RankingRun" WHERE status IN ('QUEUED', 'RUNNING')`)
-  for (const { id } of rows) {
-    await client.query(`DROP TABLE IF EXISTS "${tableOf(id)}"`)
-    await client.query(`UPDATE "RankingRun" SET status = 'FAILED', error = 'interrupted bench' WHERE id = $1`, [id])
-  }
+/**
+ * Reuse: the runs of earlier benches are removed with their tables (nothing of them is published),
+ * so every measurement starts from the generated period alone, not from millions of older entries
+ * and their pending checkpoint.
+ */
+async function forgetEarlierRuns(client: pg.Client, tableOf: (runId: string) => string) {
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "RankingRun"`)
+  for (const { id } of rows) await client.query(`DROP TABLE IF EXISTS "${tableOf(id)}"`)
+  await client.query(`DELETE FROM "RankingRun"`)
+  await client.query('CHECKPOINT')
 }
 
 /** Periodic peak of this process's RSS and of the PostgreSQL server's processes (PSS, shared memory counted once). */
