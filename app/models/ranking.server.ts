@@ -1,4 +1,5 @@
 import { prisma, type Tx } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { defineJob } from '~/utils/queue.server'
@@ -6,12 +7,12 @@ import { sendMail } from '~/utils/mail.server'
 import { rankingResultEmail } from '~/utils/mail-templates-ranking.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import { equipercentile } from '~/domain/ranking/normalisation'
+import { canObject, objectionTimeline } from '~/domain/verification/objection'
+import { decideObjection, fileObjection, ObjectionRefused } from '~/models/objection.server'
 import {
   approvalRefusal,
   contentHash,
   histogram,
-  isObjectionOpen,
-  objectionWindow,
   resignationOutcome,
   type PublishedLine,
 } from '~/domain/ranking/publication'
@@ -22,6 +23,7 @@ import {
   pppkRankingStatement,
   skdRankingStatement,
   type RankingStatement,
+  type StepShare,
 } from './ranking-sql.server'
 
 /**
@@ -78,9 +80,11 @@ export type StartRunResult = { ok: true; runId: string } | { ok: false; error: s
  * correction of a published list.
  */
 export async function startRankingRun(
-  input: { periodId: string; stage: RankingStage; correctsId?: string | null; reason?: string | null },
+  input: { periodId: string; stage: RankingStage; correctsId?: string | null; reason?: string | null; normalisation?: 'NONE' | 'EQUIPERCENTILE' },
   actor: AuditActor,
+  opts: { now?: Date } = {},
 ): Promise<StartRunResult> {
+  const normalisation = input.normalisation ?? 'NONE'
   const result = await refusing(() =>
     audited(actor, async (tx, audit) => {
       const period = await tx.selectionPeriod.findUnique({ where: { id: input.periodId }, select: { id: true, kind: true } })
@@ -97,6 +101,13 @@ export async function startRankingRun(
         if (!source) throw new Refusal('noSkdRun')
         sourceRunId = source
       }
+      if (normalisation !== 'NONE') {
+        // Beyond the national rule (ADR 017): only for SKD, and only once the committee has had a
+        // raw run of the period to review, where each position shows raw and normalised side by side.
+        if (input.stage !== 'SKD') throw new Refusal('wrongStage')
+        const reviewed = await tx.rankingRun.count({ where: { periodId: input.periodId, stage: 'SKD', normalisation: 'NONE', status: 'DRAFT' } })
+        if (!reviewed) throw new Refusal('normalisationNotReviewed')
+      }
       if (input.correctsId) {
         const corrected = await tx.rankingPublication.findFirst({ where: { id: input.correctsId, periodId: input.periodId, stage: input.stage, status: 'PUBLISHED' } })
         if (!corrected) throw new Refusal('notCorrectable')
@@ -110,9 +121,17 @@ export async function startRankingRun(
           correctsId: input.correctsId ?? null,
           correctionReason: input.reason?.trim() || null,
           createdById: actor.actorId!,
+          normalisation,
+          normalisationChosenById: normalisation === 'NONE' ? null : actor.actorId,
+          normalisationChosenAt: normalisation === 'NONE' ? null : (opts.now ?? new Date()),
         },
       })
-      await audit({ action: 'ranking.run.queued', entityType: 'RankingRun', entityId: run.id, after: { stage: run.stage, periodId: run.periodId, sourceRunId, correctsId: run.correctsId } })
+      await audit({
+        action: 'ranking.run.queued',
+        entityType: 'RankingRun',
+        entityId: run.id,
+        after: { stage: run.stage, periodId: run.periodId, sourceRunId, correctsId: run.correctsId, normalisation, normalisationChosenById: run.normalisationChosenById },
+      })
       return { ok: true as const, runId: run.id }
     }),
   )
@@ -128,60 +147,127 @@ async function sourceSkdRun(db: Tx | typeof prisma, periodId: string) {
   return draft?.id ?? null
 }
 
-function statementsFor(run: { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null }, rules: PeriodRules): RankingStatement[] {
-  if (run.stage === 'SKD') return [skdRankingStatement(run.id, run.periodId, rules)]
-  if (run.stage === 'PPPK') return [pppkRankingStatement(run.id, run.periodId)]
+/** How many shares each step is split into, each on its own connection (2 cores → 2). */
+export function rankingWorkers() {
+  return getEnv().RANKING_WORKERS
+}
+
+type RunForSteps = { id: string; periodId: string; stage: RankingStage; sourceRunId: string | null; normalisation: 'NONE' | 'EQUIPERCENTILE' }
+type StepBuilder = { name: string; inserts: boolean; build: (share: StepShare) => RankingStatement }
+
+function stepsFor(run: RunForSteps, rules: PeriodRules): StepBuilder[] {
+  const step = (name: string, inserts: boolean, build: (share: StepShare) => RankingStatement) => ({ name, inserts, build })
+  const normalised = run.normalisation === 'EQUIPERCENTILE'
+  if (run.stage === 'SKD') return [step('skd', true, (s) => skdRankingStatement(run.id, run.periodId, rules, s, { normalised }))]
+  if (run.stage === 'PPPK') return [step('pppk', true, (s) => pppkRankingStatement(run.id, run.periodId, s))]
   return [
-    finalIntegrationStatement(run.id, run.sourceRunId!, rules),
-    optimalisationSameLocationStatement(run.id, run.periodId, rules),
-    optimalisationOtherUnitsStatement(run.id, run.periodId, rules),
+    step('integration', true, (s) => finalIntegrationStatement(run.id, run.sourceRunId!, rules, s)),
+    step('optimalisasi-1', false, (s) => optimalisationSameLocationStatement(run.id, run.periodId, rules, s)),
+    step('optimalisasi-2', false, (s) => optimalisationOtherUnitsStatement(run.id, run.periodId, rules, s)),
   ]
 }
 
+/** The run's own table: filled while the run works, attached to "RankingEntry" as its partition at the end. */
+export function runTable(runId: string) {
+  if (!/^[a-z0-9]+$/i.test(runId)) throw new Error(`unexpected run id: ${runId}`)
+  return `RankingEntry_${runId}`
+}
+
 /**
- * The `ranking.run` job: runs each step in its own audited transaction and moves the progress bar
- * between steps; the run becomes a DRAFT with its entry count and step timings. Idempotent: a run
- * already finished is left alone, and a retry after a crash starts again from an empty run.
+ * Runs `work` on `n` connections at once (one transaction each) and returns their results in order.
+ * Waits for every share before failing, so no share still holds the run's table when the failed
+ * run drops it.
  */
-export async function executeRankingRun(runId: string, actor: AuditActor = SYSTEM_ACTOR) {
+async function onConnections<T>(n: number, work: (tx: Tx, k: number) => Promise<T>): Promise<T[]> {
+  const settled = await Promise.allSettled(
+    Array.from({ length: n }, (_, k) =>
+      prisma.$transaction(
+        async (tx) => {
+          // Sort memory per share: each share sorts its part of the period once, in memory (the
+          // bench's SKD share spilled 210 MB to disk with 256 MB).
+          await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${getEnv().RANKING_WORK_MEM}'`)
+          // The share predicate is a hash expression without statistics: the planner guesses 0.5 %
+          // of the rows and picks index nested loops over millions (bench: 3.2 M page reads into
+          // TestResult in the SKD step). Every step is a set operation over the period: hash joins.
+          await tx.$executeRawUnsafe('SET LOCAL enable_nestloop = off')
+          return work(tx, k)
+        },
+        { timeout: STEP_TIMEOUT_MS, maxWait: 60_000 },
+      ),
+    ),
+  )
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value)
+}
+
+/**
+ * The `ranking.run` job (ADR 017). The run's rows are built in the run's own table, which no
+ * reader sees: each step is split into `rankingWorkers()` disjoint shares run at the same time on
+ * separate connections, and audited when all shares are done; the table's indexes are built after
+ * the bulk load; then ONE audited transaction attaches the table as the run's partition of
+ * "RankingEntry" and makes the run a DRAFT. So the list appears whole or not at all. Idempotent: a
+ * run already finished is left alone, and a retry after a crash starts again from an empty table.
+ */
+export async function executeRankingRun(runId: string, actor: AuditActor = SYSTEM_ACTOR, opts: { workers?: number } = {}) {
   const run = await prisma.rankingRun.findUnique({ where: { id: runId } })
   if (!run || run.status === 'DRAFT') return null
   const rules = await rulesOf(run.periodId)
-  const statements = statementsFor(run, rules)
+  const steps = stepsFor(run, rules)
+  const workers = opts.workers ?? rankingWorkers()
+  const table = runTable(runId)
   const timings: Record<string, number> = {}
   try {
-    await prisma.$transaction([
-      prisma.rankingEntry.deleteMany({ where: { runId } }),
-      prisma.rankingRun.update({ where: { id: runId }, data: { status: 'RUNNING', progress: 0, progressStep: statements[0]!.name, error: null } }),
-    ])
-    for (const [i, statement] of statements.entries()) {
-      await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((i / (statements.length + 1)) * 100), progressStep: statement.name } })
+    await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${table}"`)
+    await prisma.rankingRun.update({ where: { id: runId }, data: { status: 'RUNNING', progress: 0, progressStep: steps[0]!.name, error: null } })
+    // Same columns as the parent; the CHECK lets ATTACH skip its validation scan.
+    await prisma.$executeRawUnsafe(`CREATE TABLE "${table}" (LIKE "RankingEntry" INCLUDING DEFAULTS, CONSTRAINT "${table}_run" CHECK ("runId" = '${runId}'))`)
+    let entryCount = 0
+    for (const [i, step] of steps.entries()) {
+      await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((i / (steps.length + 1)) * 100), progressStep: step.name } })
       const started = Date.now()
-      const rows = await audited(
-        actor,
-        async (tx, audit) => {
-          const n = await tx.$executeRawUnsafe(statement.sql, ...statement.params)
-          // Fresh statistics for the next step: planned on statistics that have never seen this
-          // run's rows, the optimalisasi joins became nested loops (minutes instead of seconds).
-          if (statement.inserts) await tx.$executeRawUnsafe('ANALYZE "RankingEntry"')
-          await audit({ action: 'ranking.run.step', entityType: 'RankingRun', entityId: runId, after: { step: statement.name, rows: n } })
-          return n
-        },
-        { timeoutMs: STEP_TIMEOUT_MS },
-      )
-      timings[statement.name] = Date.now() - started
-      timings[`${statement.name}.rows`] = rows
+      const counts = await onConnections(workers, (tx, k) => {
+        const statement = step.build({ table, workers, worker: k })
+        return tx.$executeRawUnsafe(statement.sql, ...statement.params)
+      })
+      const rows = counts.reduce((a, b) => a + b, 0)
+      // Fresh statistics for the next step: planned on statistics that have never seen this
+      // run's rows, the optimalisasi joins became nested loops (minutes instead of seconds).
+      if (step.inserts) {
+        await prisma.$executeRawUnsafe(`ANALYZE "${table}"`)
+        entryCount += rows
+      }
+      await audited(actor, (_tx, audit) => audit({ action: 'ranking.run.step', entityType: 'RankingRun', entityId: runId, after: { step: step.name, rows, workers } }))
+      timings[step.name] = Date.now() - started
+      timings[`${step.name}.rows`] = rows
     }
-    await audited(actor, async (tx, audit) => {
-      const entryCount = await tx.rankingEntry.count({ where: { runId } })
-      await tx.rankingRun.update({ where: { id: runId }, data: { status: 'DRAFT', progress: 100, progressStep: 'done', entryCount, timings, finishedAt: new Date() } })
-      await audit({ action: 'ranking.run.drafted', entityType: 'RankingRun', entityId: runId, after: { entryCount, timings } })
-    })
+    await prisma.rankingRun.update({ where: { id: runId }, data: { progress: Math.round((steps.length / (steps.length + 1)) * 100), progressStep: 'index' } })
+    let started = Date.now()
+    // The parent's two indexes, built once over the loaded table (each on its own connection);
+    // ATTACH adopts them instead of building new ones. The key must be a PRIMARY KEY constraint,
+    // not just a unique index, or ATTACH builds the parent's key a second time (bench: 8 s).
+    await Promise.all([
+      prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ADD CONSTRAINT "${table}_pkey" PRIMARY KEY ("runId", "applicationId")`),
+      prisma.$executeRawUnsafe(`CREATE INDEX "${table}_position" ON "${table}" ("runId", "positionId")`),
+    ])
+    timings['index'] = Date.now() - started
+    started = Date.now()
+    await audited(
+      actor,
+      async (tx, audit) => {
+        await tx.$executeRawUnsafe(`ALTER TABLE "RankingEntry" ATTACH PARTITION "${table}" FOR VALUES IN ('${runId}')`)
+        timings['attach'] = Date.now() - started
+        await tx.rankingRun.update({ where: { id: runId }, data: { status: 'DRAFT', progress: 100, progressStep: 'done', entryCount, timings, finishedAt: new Date() } })
+        await audit({ action: 'ranking.run.drafted', entityType: 'RankingRun', entityId: runId, after: { entryCount, timings } })
+      },
+      { timeoutMs: STEP_TIMEOUT_MS },
+    )
     return timings
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     await audited(actor, async (tx, audit) => {
-      await tx.rankingEntry.deleteMany({ where: { runId } })
+      // Never attached (the attach is the last statement of the run), so nobody has read it.
+      await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS "${table}"`)
       await tx.rankingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } })
       await audit({ action: 'ranking.run.failed', entityType: 'RankingRun', entityId: runId, after: { error: message.slice(0, 500) } })
     })
@@ -206,7 +292,7 @@ export async function getRun(runId: string) {
   const run = await prisma.rankingRun.findUnique({ where: { id: runId }, include: { publications: { orderBy: { version: 'desc' } } } })
   if (!run) return null
   const period = await prisma.selectionPeriod.findUniqueOrThrow({ where: { id: run.periodId }, select: { id: true, code: true, name: true, kind: true, year: true } })
-  const names = await userNames([run.createdById, ...run.publications.flatMap((p) => [p.preparedById, p.approvedById])])
+  const names = await userNames([run.createdById, run.normalisationChosenById, ...run.publications.flatMap((p) => [p.preparedById, p.approvedById])])
   return { ...run, period, names: Object.fromEntries(names) }
 }
 
@@ -507,7 +593,10 @@ export async function publicPublication(publicationId: string, opts: { positionI
     positionId,
     lines,
     superseding,
-    objectionWindow: publication.publishedAt && publication.stage !== 'SKD' ? objectionWindow(publication.publishedAt, rules.objection.days) : null,
+    objectionWindow:
+      publication.publishedAt && publication.stage !== 'SKD'
+        ? (({ objectionOpensAt, objectionClosesAt }) => ({ opensAt: objectionOpensAt, closesAt: objectionClosesAt }))(finalObjectionTimeline(publication.publishedAt, rules))
+        : null,
     resignations: resignations.map((r) => ({
       id: r.id,
       afterNip: r.afterNip,
@@ -534,10 +623,11 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
   for (const p of publications) {
     const entry = await prisma.rankingEntry.findUnique({ where: { runId_applicationId: { runId: p.runId, applicationId: application.id } } })
     if (!entry) continue
-    const objection = await prisma.finalObjection.findUnique({ where: { publicationId_applicationId: { publicationId: p.id, applicationId: application.id } } })
+    const objection = await prisma.objection.findUnique({ where: { applicationId_stage: { applicationId: application.id, stage: 'FINAL_RESULT' } } })
     const resignation = await prisma.resignation.findFirst({ where: { publicationId: p.id, applicationId: application.id } })
     const replacing = await prisma.resignation.findFirst({ where: { publicationId: p.id, replacementApplicationId: application.id, status: 'APPROVED' } })
-    const canObject = p.stage !== 'SKD' && !!p.publishedAt && isObjectionOpen(p.publishedAt, rules.objection.days, now)
+    const timeline = p.stage !== 'SKD' && p.publishedAt ? finalObjectionTimeline(p.publishedAt, rules) : null
+    const check = canObject({ stage: 'FINAL_RESULT', inList: true, alreadyObjected: Boolean(objection), window: timeline, now })
     out.push({
       publicationId: p.id,
       stage: p.stage,
@@ -548,9 +638,9 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
       replacement: Boolean(replacing),
       rank: entry.rank,
       score: entry.score?.toString() ?? null,
-      objectionClosesAt: p.publishedAt ? objectionWindow(p.publishedAt, rules.objection.days).closesAt : null,
-      canObject: canObject && !objection,
-      objection: objection ? { text: objection.text, status: objection.status, answer: objection.answer } : null,
+      objectionClosesAt: timeline?.objectionClosesAt ?? null,
+      canObject: check.ok,
+      objection: objection ? { text: objection.reason, status: objection.status, answer: objection.decisionReason } : null,
       resignation: resignation ? { status: resignation.status, afterNip: resignation.afterNip, bannedUntilYear: resignation.bannedUntilYear } : null,
     })
   }
@@ -559,9 +649,15 @@ export async function applicantResults(userId: string, opts: { now?: Date } = {}
 
 // ───────────────────────── objections (sanggah) on final results ─────────────────────────
 
+/** The objection timeline of a published list: the shared rule (23:59 WIB of the 3rd day, ADR 012). */
+function finalObjectionTimeline(publishedAt: Date, rules: PeriodRules) {
+  return objectionTimeline(publishedAt, rules.objection)
+}
+
 /**
- * An applicant objects to a published final (or PPPK) list within the window, by the server's
- * clock. Only their own application, once per publication.
+ * An applicant objects to a published final (or PPPK) list through the one objection mechanism
+ * (stage FINAL_RESULT, `objection.server.ts`): within the window by the server's clock, once,
+ * only for their own line of the list in force.
  */
 export async function fileFinalObjection(input: { userId: string; publicationId: string; text: string }, actor: AuditActor, opts: { now?: Date } = {}) {
   const now = opts.now ?? new Date()
@@ -571,35 +667,84 @@ export async function fileFinalObjection(input: { userId: string; publicationId:
     audited(actor, async (tx, audit) => {
       const publication = await tx.rankingPublication.findFirst({ where: { id: input.publicationId, status: 'PUBLISHED', stage: { in: ['FINAL', 'PPPK'] } } })
       if (!publication?.publishedAt) throw new Refusal('notFound')
-      const application = await tx.application.findFirst({ where: { userId: input.userId, periodId: publication.periodId, status: 'VERIFIED_MS' }, select: { id: true } })
-      if (!application) throw new Refusal('notFound')
-      const entry = await tx.rankingEntry.findUnique({ where: { runId_applicationId: { runId: publication.runId, applicationId: application.id } } })
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Application" WHERE "userId" = ${input.userId} AND "periodId" = ${publication.periodId} AND status = 'VERIFIED_MS' LIMIT 1 FOR UPDATE`
+      const applicationId = rows[0]?.id
+      if (!applicationId) throw new Refusal('notFound')
+      const entry = await tx.rankingEntry.findUnique({ where: { runId_applicationId: { runId: publication.runId, applicationId } } })
       if (!entry) throw new Refusal('notFound')
-      const rules = (await getActiveRules(publication.periodId))?.rules ?? RULES_2024
-      if (!isObjectionOpen(publication.publishedAt, rules.objection.days, now)) throw new Refusal('closed')
-      if (await tx.finalObjection.count({ where: { publicationId: publication.id, applicationId: application.id } })) throw new Refusal('duplicate')
-      const objection = await tx.finalObjection.create({ data: { publicationId: publication.id, applicationId: application.id, userId: input.userId, text, createdAt: now } })
-      await audit({ action: 'ranking.objection.filed', entityType: 'FinalObjection', entityId: objection.id, after: { publicationId: publication.id, applicationId: application.id } })
-      return { ok: true as const, objectionId: objection.id }
+      const position = await tx.position.findUniqueOrThrow({ where: { id: entry.positionId }, select: { agencyId: true } })
+      try {
+        const objection = await fileObjection(tx, audit, {
+          stage: 'FINAL_RESULT',
+          applicationId,
+          subject: { publicationId: publication.id },
+          agencyId: position.agencyId,
+          positionId: entry.positionId,
+          inList: true,
+          window: finalObjectionTimeline(publication.publishedAt, await rulesOf(publication.periodId)),
+          reason: text,
+          actorId: actor.actorId,
+          now,
+        })
+        return { ok: true as const, objectionId: objection.id }
+      } catch (err) {
+        if (err instanceof ObjectionRefused) throw new Refusal(err.reason === 'alreadyObjected' ? 'duplicate' : err.reason === 'windowClosed' ? 'closed' : err.reason)
+        throw err
+      }
     }),
   )
 }
 
+/** The final-result objections to one publication, with each one's status history. */
 export async function listObjections(publicationId: string) {
-  const rows = await prisma.finalObjection.findMany({ where: { publicationId }, orderBy: { createdAt: 'asc' } })
+  const rows = await prisma.objection.findMany({ where: { stage: 'FINAL_RESULT', publicationId }, orderBy: { submittedAt: 'asc' }, include: { events: { orderBy: { at: 'asc' } } } })
   const labels = await candidateLabels(rows.map((r) => r.applicationId))
-  return rows.map((r) => ({ ...r, registrationNumber: labels.get(r.applicationId)?.registrationNumber ?? r.applicationId, name: labels.get(r.applicationId)?.name ?? '—' }))
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    text: r.reason,
+    createdAt: r.submittedAt,
+    answer: r.decisionReason,
+    answeredAt: r.decidedAt,
+    history: r.events.map((e) => ({ status: e.status, at: e.at })),
+    registrationNumber: labels.get(r.applicationId)?.registrationNumber ?? r.applicationId,
+    name: labels.get(r.applicationId)?.name ?? '—',
+  }))
 }
 
-export async function answerObjection(objectionId: string, answer: string, actor: AuditActor) {
-  const text = answer.trim()
+/**
+ * The committee answers a final-result objection: accepted (a correction run follows) or
+ * rejected, with a reason, until the panel window closes (the shared rule).
+ */
+export async function answerObjection(
+  input: { objectionId: string; decision: 'ACCEPTED' | 'REJECTED'; reason: string },
+  actor: AuditActor,
+  opts: { now?: Date } = {},
+) {
+  const text = input.reason.trim()
   if (!text) return { ok: false as const, error: 'answerRequired' }
+  const now = opts.now ?? new Date()
   return refusing(() =>
     audited(actor, async (tx, audit) => {
       if (!(await isCommittee(actor.actorId, tx))) throw new Refusal('notCommittee')
-      const updated = await tx.finalObjection.updateMany({ where: { id: objectionId, status: 'OPEN' }, data: { status: 'ANSWERED', answer: text, answeredById: actor.actorId, answeredAt: new Date() } })
-      if (!updated.count) throw new Refusal('notOpen')
-      await audit({ action: 'ranking.objection.answered', entityType: 'FinalObjection', entityId: objectionId, after: { answer: text } })
+      try {
+        await decideObjection(tx, audit, {
+          objectionId: input.objectionId,
+          scope: { stage: 'FINAL_RESULT' },
+          decision: input.decision,
+          reason: text,
+          panelClosesAt: async (o) => {
+            const publication = await tx.rankingPublication.findUniqueOrThrow({ where: { id: o.publicationId! } })
+            return publication.publishedAt ? finalObjectionTimeline(publication.publishedAt, await rulesOf(publication.periodId)).panelClosesAt : null
+          },
+          actorId: actor.actorId,
+          now,
+        })
+      } catch (err) {
+        if (err instanceof ObjectionRefused) throw new Refusal(err.reason === 'alreadyDecided' ? 'notOpen' : err.reason)
+        throw err
+      }
       return { ok: true as const }
     }),
   )

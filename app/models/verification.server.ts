@@ -6,6 +6,7 @@ import { prisma, type Tx } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { recordStatusChange, sendStatusMails } from '~/models/application.server'
 import { getActiveRules } from '~/models/period.server'
+import { decideObjection as decideSharedObjection, fileObjection, ObjectionRefused } from '~/models/objection.server'
 import type { MailInput } from '~/utils/mail.server'
 import { putBytes, readStoredFile, recordStoredFile } from '~/utils/storage.server'
 import { RULES_2024, isWindowOpen } from '~/domain/selection/rules'
@@ -566,7 +567,7 @@ export async function progressByPosition(periodId: string, agencyId: string): Pr
     where: { periodId, agencyId },
     select: { id: true, positionId: true, kind: true, publishedAt: true, objectionClosesAt: true, postDueAt: true },
   })
-  const pending = await prisma.objection.groupBy({ by: ['positionId'], where: { agencyId, status: 'PENDING' }, _count: true })
+  const pending = await prisma.objection.groupBy({ by: ['positionId'], where: { agencyId, stage: 'ADMINISTRATION', status: 'PENDING' }, _count: true })
   return rows.map((r) => {
     const first = announcements.find((a) => a.positionId === r.positionId && a.kind === 'ADMINISTRATION')
     const post = announcements.find((a) => a.positionId === r.positionId && a.kind === 'POST_OBJECTION')
@@ -920,7 +921,7 @@ export async function getApplicantResult(userId: string, now = new Date()) {
   const first = entries.find((e) => e.announcement.kind === 'ADMINISTRATION') ?? null
   if (!first) return null
   const post = entries.find((e) => e.announcement.kind === 'POST_OBJECTION') ?? null
-  const objection = await prisma.objection.findUnique({ where: { applicationId: application.id } })
+  const objection = await prisma.objection.findUnique({ where: { applicationId_stage: { applicationId: application.id, stage: 'ADMINISTRATION' } } })
   const check = canObject({ result: first.result, alreadyObjected: Boolean(objection), window: first.announcement, now })
   const verificationCase = await prisma.verificationCase.findUnique({ where: { applicationId: application.id }, include: { items: true } })
   const unmet = verificationCase ? itemsInForce(verificationCase.items).filter((i) => i.decision === 'TMS').map((i) => i.requirementCode) : []
@@ -951,7 +952,7 @@ export async function getApplicantResult(userId: string, now = new Date()) {
 
 export type ObjectionResult = { ok: true } | { ok: false; error: ObjectionRefusal | 'notFound' }
 
-/** "Akhiri Proses Sanggah": one objection per application, only while the window is open. */
+/** "Akhiri Proses Sanggah": one objection per application, only while the window is open (objection.server.ts). */
 export async function submitObjection(userId: string, reason: string, actor: AuditActor, now = new Date()): Promise<ObjectionResult> {
   let mail: MailInput | null = null
   const result = (await refusing<ObjectionResult, string>(() =>
@@ -964,19 +965,20 @@ export async function submitObjection(userId: string, reason: string, actor: Aud
         where: { applicationId, announcement: { kind: 'ADMINISTRATION' } },
         include: { announcement: true },
       })
-      const existing = await tx.objection.findUnique({ where: { applicationId } })
-      const check = canObject({ result: entry?.result ?? null, alreadyObjected: Boolean(existing), window: entry?.announcement ?? null, now })
-      if (!check.ok) throw new Refusal(check.reason)
-      const objection = await tx.objection.create({
-        data: {
+      await sharedObjection(() =>
+        fileObjection(tx, audit, {
+          stage: 'ADMINISTRATION',
           applicationId,
-          announcementId: entry!.announcementId,
-          agencyId: entry!.announcement.agencyId,
-          positionId: entry!.announcement.positionId,
+          subject: { announcementId: entry?.announcementId ?? '' },
+          agencyId: entry?.announcement.agencyId ?? '',
+          positionId: entry?.announcement.positionId ?? '',
+          result: entry?.result ?? null,
+          window: entry?.announcement ?? null,
           reason,
-          submittedAt: now,
-        },
-      })
+          actorId: actor.actorId,
+          now,
+        }),
+      )
       mail = await recordStatusChange(tx, {
         applicationId,
         status: 'VERIFIED_TMS',
@@ -984,7 +986,6 @@ export async function submitObjection(userId: string, reason: string, actor: Aud
         actorId: actor.actorId,
         at: now,
       })
-      await audit({ action: 'objection.submit', entityType: 'Application', entityId: applicationId, after: { objectionId: objection.id, reason } })
       return { ok: true as const }
     }),
   )) as ObjectionResult
@@ -992,16 +993,26 @@ export async function submitObjection(userId: string, reason: string, actor: Aud
   return result
 }
 
+/** The shared mechanism's refusals become this module's refusals (same codes). */
+async function sharedObjection<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof ObjectionRefused) throw new Refusal(err.reason)
+    throw err
+  }
+}
+
 /** Objections of the caller's agencies, pending first. */
 export async function listObjections(agencyIds: readonly string[]) {
   const objections = await prisma.objection.findMany({
-    where: { agencyId: { in: [...agencyIds] } },
+    where: { agencyId: { in: [...agencyIds] }, stage: 'ADMINISTRATION' },
     orderBy: [{ status: 'asc' }, { submittedAt: 'asc' }],
     take: 500,
   })
   const [apps, announcements] = await Promise.all([
     prisma.application.findMany({ where: { id: { in: objections.map((o) => o.applicationId) } }, select: { id: true, registrationNumber: true } }),
-    prisma.announcement.findMany({ where: { id: { in: objections.map((o) => o.announcementId) } }, select: { id: true, panelClosesAt: true } }),
+    prisma.announcement.findMany({ where: { id: { in: objections.map((o) => o.announcementId).filter((id): id is string => Boolean(id)) } }, select: { id: true, panelClosesAt: true } }),
   ])
   const reasons = new Map<string, string[]>()
   for (const e of await prisma.announcementEntry.findMany({ where: { applicationId: { in: objections.map((o) => o.applicationId) }, announcement: { kind: 'ADMINISTRATION' } } })) {
@@ -1026,30 +1037,23 @@ export async function decideObjection(
   let mail: MailInput | null = null
   const result = (await refusing<PanelResult, string>(() =>
     audited(actor, async (tx, audit) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "Objection" WHERE id = ${input.objectionId} AND "agencyId" = ANY(${[...input.agencyIds]}) FOR UPDATE`
-      if (!rows[0]) throw new Refusal('notFound')
-      const objection = await tx.objection.findUniqueOrThrow({ where: { id: input.objectionId } })
-      if (objection.status !== 'PENDING') throw new Refusal('alreadyDecided')
-      const announcement = await tx.announcement.findUniqueOrThrow({ where: { id: objection.announcementId } })
-      if (announcement.panelClosesAt && now > announcement.panelClosesAt) throw new Refusal('panelClosed')
-      await tx.objection.update({
-        where: { id: objection.id },
-        data: { status: input.decision, decidedById: actor.actorId, decidedAt: now, decisionReason: input.reason },
-      })
+      const objection = await sharedObjection(() =>
+        decideSharedObjection(tx, audit, {
+          objectionId: input.objectionId,
+          scope: { stage: 'ADMINISTRATION', agencyIds: input.agencyIds },
+          decision: input.decision,
+          reason: input.reason,
+          panelClosesAt: async (o) => (await tx.announcement.findUniqueOrThrow({ where: { id: o.announcementId! } })).panelClosesAt,
+          actorId: actor.actorId,
+          now,
+        }),
+      )
       mail = await recordStatusChange(tx, {
         applicationId: objection.applicationId,
         status: input.decision === 'ACCEPTED' ? 'VERIFIED_MS' : 'VERIFIED_TMS',
         reason: input.decision === 'ACCEPTED' ? `Sanggah diterima: ${input.reason}` : `Sanggah ditolak: ${input.reason}`,
         actorId: actor.actorId,
         at: now,
-      })
-      await audit({
-        action: input.decision === 'ACCEPTED' ? 'objection.accept' : 'objection.reject',
-        entityType: 'Application',
-        entityId: objection.applicationId,
-        before: { status: 'PENDING' },
-        after: { objectionId: objection.id, status: input.decision, reason: input.reason },
       })
       return { ok: true as const }
     }),

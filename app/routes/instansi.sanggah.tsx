@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/instansi/sanggah?hasil=${parsed.data.decision === 'ACCEPTED' ? 'diterima' : 'ditolak'}`)
 }
 
-const TONE = { PENDING: 'warn', ACCEPTED: 'ok', REJECTED: 'bad' } as const
+const TONE = { PENDING: 'warn', ACCEPTED: 'ok', REJECTED: 'bad', ANSWERED: 'ok' } as const
 
 export default function PanelPage() {
   const { t } = useTranslation()

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Alert, Badge, Button, Card, Field, PageHeader } from '~/components/ui'
+import { Alert, Badge, Button, Card, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   answerObjection,
@@ -46,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       correctionReason: run.correctionReason,
       period: run.period,
       createdBy: run.names[run.createdById] ?? '—',
+      normalisation: run.normalisation,
+      normalisationChosenBy: run.normalisationChosenById ? (run.names[run.normalisationChosenById] ?? '—') : null,
+      normalisationChosenAt: run.normalisationChosenAt,
     },
     publications: run.publications.map((p) => ({
       id: p.id,
@@ -82,7 +85,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), publicationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal('withdraw'), publicationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal('correct'), publicationId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(1000) }),
-  z.object({ intent: z.literal('answer'), objectionId: z.string().min(1).max(64), answer: z.string().trim().min(1).max(2000) }),
+  z.object({ intent: z.literal('answer'), objectionId: z.string().min(1).max(64), decision: z.enum(['ACCEPTED', 'REJECTED']), answer: z.string().trim().min(1).max(2000) }),
   z.object({ intent: z.literal('resign'), publicationId: z.string().min(1).max(64), registrationNumber: z.string().trim().min(1).max(40), afterNip: z.enum(['0', '1']), reason: z.string().trim().min(1).max(1000) }),
   z.object({ intent: z.literal('approveResignation'), resignationId: z.string().min(1).max(64) }),
 ])
@@ -109,7 +112,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return started.ok ? redirect(`/panitia/peringkat?periode=${run.periodId}&dimulai=1`) : json({ error: started.error }, { status: 409 })
     }
     case 'answer':
-      return done(await answerObjection(v.objectionId, v.answer, actor), 'dijawab')
+      return done(await answerObjection({ objectionId: v.objectionId, decision: v.decision, reason: v.answer }, actor), 'dijawab')
     case 'resign':
       return done(await recordResignation({ publicationId: v.publicationId, registrationNumber: v.registrationNumber, afterNip: v.afterNip === '1', reason: v.reason }, actor), 'dicatat')
     case 'approveResignation':
@@ -140,6 +143,11 @@ export default function RankingRunPage() {
         </p>
       </PageHeader>
       {actionData && 'error' in actionData ? <Alert tone="error">{t(`ranking.errors.${actionData.error}`)}</Alert> : null}
+      {data.run.normalisation !== 'NONE' && data.run.normalisationChosenAt ? (
+        <Alert tone="info">
+          {t('ranking.normalisation.chosen', { name: data.run.normalisationChosenBy, when: formatDateTime(data.run.normalisationChosenAt, { locale, timeZone }) })}
+        </Alert>
+      ) : null}
       {data.message === 'diumumkan' ? <Alert tone="success">{t('ranking.pubStatuses.PUBLISHED')}</Alert> : null}
       {data.message === 'diajukan' ? <Alert tone="success">{t('ranking.pubStatuses.PENDING')}</Alert> : null}
 
@@ -291,12 +299,20 @@ export default function RankingRunPage() {
                     <strong>
                       {o.registrationNumber} — {o.name}
                     </strong>
-                    : {o.text} <Badge tone={o.status === 'OPEN' ? 'warn' : 'ok'}>{t(`ranking.applicant.objectionStatus.${o.status}`)}</Badge>
+                    : {o.text} <Badge tone={o.status === 'PENDING' ? 'warn' : o.status === 'REJECTED' ? 'bad' : 'ok'}>{t(`ranking.applicant.objectionStatus.${o.status}`)}</Badge>
                     {o.answer ? <p>{t('ranking.applicant.objectionAnswered', { answer: o.answer })}</p> : null}
-                    {o.status === 'OPEN' ? (
+                    {o.status === 'PENDING' ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="answer" />
                         <input type="hidden" name="objectionId" value={o.id} />
+                        <SelectField
+                          label={`${t('ranking.decision')} — ${o.registrationNumber}`}
+                          name="decision"
+                          options={[
+                            { value: 'REJECTED', label: t('ranking.applicant.objectionStatus.REJECTED') },
+                            { value: 'ACCEPTED', label: t('ranking.applicant.objectionStatus.ACCEPTED') },
+                          ]}
+                        />
                         <Field label={`${t('ranking.answer')} — ${o.registrationNumber}`} name="answer" required maxLength={2000} />
                         <Button variant="secondary" disabled={busy}>
                           {t('ranking.sendAnswer')}

@@ -34,13 +34,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       progressStep: r.progressStep,
       entryCount: r.entryCount,
       createdAt: r.createdAt,
+      normalisation: r.normalisation,
       error: r.error,
       publication: r.publications[0] ? { status: r.publications[0].status, version: r.publications[0].version } : null,
     })),
   })
 }
 
-const StartSchema = z.object({ periodId: z.string().min(1).max(64), stage: z.enum(['SKD', 'FINAL', 'PPPK']) })
+const StartSchema = z.object({
+  periodId: z.string().min(1).max(64),
+  stage: z.enum(['SKD', 'FINAL', 'PPPK']),
+  normalisation: z.enum(['NONE', 'EQUIPERCENTILE']).default('NONE'),
+})
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, PERMISSION)
@@ -82,6 +87,17 @@ export default function RankingRunsPage() {
           <Form method="post" className="grid">
             <input type="hidden" name="periodId" value={data.period.id} />
             <SelectField label={t('ranking.stage')} name="stage" options={data.stages.map((s) => ({ value: s, label: t(`ranking.stages.${s}`) }))} />
+            {data.stages.includes('SKD') ? (
+              <SelectField
+                label={t('ranking.normalisation.label')}
+                name="normalisation"
+                options={[
+                  { value: 'NONE', label: t('ranking.normalisation.NONE') },
+                  { value: 'EQUIPERCENTILE', label: t('ranking.normalisation.EQUIPERCENTILE') },
+                ]}
+              />
+            ) : null}
+            {data.stages.includes('SKD') ? <p className="hint">{t('ranking.normalisation.hint')}</p> : null}
             <p>
               <Button disabled={navigation.state === 'submitting'}>{t('ranking.start')}</Button>
             </p>
@@ -108,7 +124,10 @@ export default function RankingRunsPage() {
               <tbody>
                 {data.runs.map((r) => (
                   <tr key={r.id}>
-                    <td>{t(`ranking.stages.${r.stage}`)}</td>
+                    <td>
+                      {t(`ranking.stages.${r.stage}`)}
+                      {r.normalisation !== 'NONE' ? <p className="hint">{t(`ranking.normalisation.${r.normalisation}`)}</p> : null}
+                    </td>
                     <td>{formatDateTime(r.createdAt, { locale, timeZone })}</td>
                     <td>
                       <Badge tone={r.status === 'DRAFT' ? 'ok' : r.status === 'FAILED' ? 'bad' : 'warn'}>{t(`ranking.statuses.${r.status}`)}</Badge>

@@ -34,6 +34,10 @@ const schema = z.object({
   DUKCAPIL_API_KEY: z.string().min(1).optional(),
   /** ALTCHA proof-of-work difficulty: the browser tries on average half this many SHA-256 hashes. */
   CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
+  /** Connections a ranking run's step is split over (ADR 017); keep below DB_POOL_SIZE. */
+  RANKING_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+  /** PostgreSQL work_mem of each of those connections, for the step's sort. */
+  RANKING_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/).default('1GB'),
 })
 
 export type Env = z.infer<typeof schema> & {

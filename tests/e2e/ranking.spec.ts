@@ -74,6 +74,33 @@ test('run the final ranking, approve it as a second committee member, see the pu
   await expect(results).toContainText('L — lulus')
   // The body is quoted-printable: match a plain-ASCII part of the status.
   expect(await waitForMail('peserta@demo.test', /Perubahan status: Integrasi nilai akhir/)).toMatch(/berubah menjadi: L .* lulus/)
+
+  // The same objection (sanggah) mechanism as the administrative result (ADR 012): once, within
+  // the window that closes 23:59 WIB; the committee answers with a decision and a reason.
+  await visit(page, '/hasil-saya')
+  await expect(page.getByText(/Anda dapat menyanggah hasil ini hingga .*23[.:]59/)).toBeVisible()
+  await page.getByLabel('Isi sanggah').fill('Nilai praktik kerja saya belum tercatat dengan benar.')
+  await page.getByRole('button', { name: 'Kirim sanggah' }).click()
+  await expect(page.getByText('Sanggah Anda telah diterima.')).toBeVisible()
+  await expect(page.getByText('Sanggah sedang diproses')).toBeVisible()
+  // Once: the form is gone.
+  await expect(page.getByRole('button', { name: 'Kirim sanggah' })).toHaveCount(0)
+  await signOut(page)
+
+  await signIn(page, 'panitia@demo.test')
+  await openDemoPeriod(page)
+  await page.getByRole('group', { name: 'Riwayat pemeringkatan' }).getByRole('row').filter({ hasText: STAGE }).getByRole('link', { name: /Buka pemeringkatan/ }).click()
+  await expect(page.getByText('Nilai praktik kerja saya belum tercatat dengan benar.')).toBeVisible()
+  await page.getByLabel(/^Keputusan — /).selectOption({ label: 'Sanggah ditolak' })
+  await page.getByLabel(/^Jawaban \(alasan\) — /).fill('Nilai praktik kerja sudah sesuai berita acara penilai.')
+  await page.getByRole('button', { name: 'Kirim jawaban' }).click()
+  await expect(page.getByText('Jawaban panitia: Nilai praktik kerja sudah sesuai berita acara penilai.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Kirim jawaban' })).toHaveCount(0)
+  await signOut(page)
+
+  await signIn(page, 'peserta@demo.test')
+  await visit(page, '/hasil-saya')
+  await expect(page.getByText(/Sanggah ditolak — Jawaban panitia: Nilai praktik kerja sudah sesuai/)).toBeVisible()
 })
 
 test('an applicant cannot open the committee pages', async ({ page }) => {

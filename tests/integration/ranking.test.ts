@@ -5,8 +5,11 @@ import {
   approvePublication,
   approveResignation,
   executeRankingRun,
+  answerObjection,
   fileFinalObjection,
+  listObjections,
   notifyBatch,
+  positionReview,
   preparePublication,
   recordResignation,
   runLines,
@@ -14,9 +17,12 @@ import {
   verifyPublication,
 } from '~/models/ranking.server'
 import { RULES_2024 } from '~/domain/selection/rules'
+import { objectionTimeline } from '~/domain/verification/objection'
+import { addWibDays, toWib } from '~/domain/selection/schedule'
 import { rankSkdGroup, type SkdCandidate } from '~/domain/ranking/skd'
 import { assignFinal, finalScore, isoDate, skb100, type FinalCandidate, type FinalVacancy } from '~/domain/ranking/integration'
 import { rankPppkGroup, pppkGroup } from '~/domain/ranking/pppk'
+import { equipercentile } from '~/domain/ranking/normalisation'
 
 /**
  * The ranking model against a real PostgreSQL: the set-based SQL gives exactly the codes of the
@@ -162,6 +168,10 @@ test('the SKD run is a queued job that ends as a DRAFT, with one audited step', 
   const run = await prisma.rankingRun.findUniqueOrThrow({ where: { id: skdRunId } })
   expect(run).toMatchObject({ status: 'DRAFT', progress: 100, entryCount: apps.length })
   expect(await prisma.auditLog.count({ where: { entityId: skdRunId, action: 'ranking.run.step' } })).toBe(1)
+  // ADR 017: the run's rows are its own partition, whose two indexes were built once and adopted
+  // by ATTACH (a third would mean the key was built twice).
+  const indexes = await prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE tablename = ${`RankingEntry_${skdRunId}`}`
+  expect(indexes.map((i) => i.indexname).sort()).toEqual([`RankingEntry_${skdRunId}_pkey`, `RankingEntry_${skdRunId}_position`])
 })
 
 let disabled: string
@@ -275,11 +285,40 @@ test('applicants get their status and an e-mail; they may object within 3 days b
   expect(sent).toBe(Math.min(200, Object.keys(entries).length))
   expect(await prisma.emailLog.count({ where: { template: 'ranking-result' } })).toBe(sent)
 
+  // The one objection mechanism (ADR 012): the window closes at 23:59 WIB of the 3rd calendar day
+  // after publication by the server's clock, one objection per applicant and stage.
   const publishedAt = (await prisma.rankingPublication.findUniqueOrThrow({ where: { id: publicationId } })).publishedAt!
-  const late = new Date(publishedAt.getTime() + 3 * 86_400_000 + 1)
-  expect(await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Nilai wawancara saya tidak sesuai.' }, actor(passed.userId), { now: late })).toEqual({ ok: false, error: 'closed' })
-  expect((await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Nilai wawancara saya tidak sesuai.' }, actor(passed.userId))).ok).toBe(true)
+  const timeline = objectionTimeline(publishedAt, RULES_2024.objection)
+  expect(toWib(timeline.objectionClosesAt)).toEqual({ date: toWib(addWibDays(publishedAt, 3)).date, time: '23:59' })
+  const late = new Date(timeline.objectionClosesAt.getTime() + 1)
+  const text = 'Nilai wawancara saya tidak sesuai.'
+  expect(await fileFinalObjection({ userId: passed.userId, publicationId, text }, actor(passed.userId), { now: late })).toEqual({ ok: false, error: 'closed' })
+  expect(await prisma.objection.count({ where: { applicationId: passed.id } })).toBe(0)
+  const lastMinute = new Date(timeline.objectionClosesAt.getTime() - 30_000)
+  const filed = await fileFinalObjection({ userId: passed.userId, publicationId, text }, actor(passed.userId), { now: lastMinute })
+  expect(filed.ok).toBe(true)
   expect(await fileFinalObjection({ userId: passed.userId, publicationId, text: 'Sekali lagi, nilai saya keliru.' }, actor(passed.userId))).toEqual({ ok: false, error: 'duplicate' })
+  // It is the same record as an administrative sanggah: stage FINAL_RESULT, its history, an audit row.
+  const objection = await prisma.objection.findUniqueOrThrow({ where: { applicationId_stage: { applicationId: passed.id, stage: 'FINAL_RESULT' } }, include: { events: true } })
+  expect(objection).toMatchObject({ publicationId, status: 'PENDING', reason: text, positionId: entries[passed.id]!.positionId })
+  expect(objection.events.map((e) => e.status)).toEqual(['PENDING'])
+  expect(await prisma.auditLog.count({ where: { action: 'objection.submit', entityId: passed.id } })).toBe(1)
+  expect((await applicantResults(passed.userId))[0]).toMatchObject({ canObject: false, objection: { status: 'PENDING', text } })
+
+  // The committee answers with a decision and a reason, once; an outsider cannot.
+  if (!filed.ok) return
+  const answeredAt = { now: new Date(lastMinute.getTime() + 60_000) }
+  const answer = { objectionId: filed.objectionId, decision: 'REJECTED' as const, reason: 'Nilai sudah sesuai berita acara.' }
+  expect(await answerObjection(answer, actor(outsider), answeredAt)).toEqual({ ok: false, error: 'notCommittee' })
+  // The panel's window is the shared rule too: after it closes, no answer.
+  expect(await answerObjection(answer, actor(approver), { now: new Date(timeline.panelClosesAt.getTime() + 1) })).toEqual({ ok: false, error: 'panelClosed' })
+  expect(await answerObjection(answer, actor(approver), answeredAt)).toEqual({ ok: true })
+  expect(await answerObjection({ ...answer, decision: 'ACCEPTED', reason: 'Berubah pikiran.' }, actor(approver), answeredAt)).toEqual({ ok: false, error: 'notOpen' })
+  const listed = await listObjections(publicationId)
+  expect(listed).toHaveLength(1)
+  expect(listed[0]).toMatchObject({ status: 'REJECTED', answer: 'Nilai sudah sesuai berita acara.' })
+  expect(listed[0]!.history.map((h) => h.status)).toEqual(['PENDING', 'REJECTED'])
+  expect(await prisma.auditLog.count({ where: { action: 'objection.reject', entityId: passed.id } })).toBe(1)
 })
 
 test('domain.md §6: a resignation before the NIP is replaced by the next-ranked candidate after approval; after the NIP a 2-year ban is recorded', async () => {
@@ -351,4 +390,73 @@ test('domain.md §7: PPPK priority beats a higher score in SQL as in the referen
   expect(stored[people[0]!.id]!).toMatchObject({ code: 'TL' })
   // PPPK has no SKD/FINAL stage.
   expect(await startRankingRun({ periodId: pppkPeriodId, stage: 'SKD' }, actor(preparer))).toEqual({ ok: false, error: 'wrongStage' })
+})
+
+test('normalisation (beyond the national rule) is a recorded committee choice, only after raw and normalised were shown side by side; the run then ranks by the normalised SKD', async () => {
+  // A CPNS period without a raw SKD run to review: the choice is refused.
+  const fresh = await prisma.selectionPeriod.create({ data: { code: 'NORMAL-UJI-2026', name: 'Normalisasi Uji 2026', kind: 'CPNS', year: 2026 } })
+  expect(await startRankingRun({ periodId: fresh.id, stage: 'SKD', normalisation: 'EQUIPERCENTILE' }, actor(preparer))).toEqual({ ok: false, error: 'normalisationNotReviewed' })
+  expect(await startRankingRun({ periodId, stage: 'FINAL', normalisation: 'EQUIPERCENTILE' }, actor(preparer))).toEqual({ ok: false, error: 'wrongStage' })
+
+  // The raw SKD draft's review shows, per position, raw totals and their normalised values side by side.
+  const position = await prisma.position.findFirstOrThrow({ where: { periodId, code: 'AH-JKT' } })
+  const review = (await positionReview(skdRunId, position.id))!
+  expect(review.sessions).toBeGreaterThan(1)
+  const shown = review.groups.flatMap((g) => g.entries).filter((e) => e.skdTotal !== null)
+  expect(shown.every((e) => e.normalised !== null)).toBe(true)
+  expect(shown.some((e) => e.normalised !== e.skdTotal)).toBe(true)
+
+  const chosenAt = new Date('2026-12-10T03:00:00Z')
+  const started = await startRankingRun({ periodId, stage: 'SKD', normalisation: 'EQUIPERCENTILE' }, actor(approver), { now: chosenAt })
+  expect(started.ok).toBe(true)
+  if (!started.ok) return
+  await executeRankingRun(started.runId)
+  expect(await prisma.rankingRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({
+    status: 'DRAFT',
+    normalisation: 'EQUIPERCENTILE',
+    normalisationChosenById: approver,
+    normalisationChosenAt: chosenAt,
+  })
+  const queued = await prisma.auditLog.findFirstOrThrow({ where: { entityId: started.runId, action: 'ranking.run.queued' } })
+  expect(queued.after).toMatchObject({ normalisation: 'EQUIPERCENTILE', normalisationChosenById: approver })
+
+  // Every candidate's score is the normalised total of app/domain/ranking/normalisation.ts (per
+  // position, pooled over its sessions); the raw total is kept beside it; ranks follow the score.
+  const stored = await codesOf(started.runId)
+  const raw = await codesOf(skdRunId)
+  const byPosition = new Map<string, (typeof raw)[string][]>()
+  for (const e of Object.values(raw)) byPosition.set(e.positionId, [...(byPosition.get(e.positionId) ?? []), e])
+  let moved = 0
+  for (const entries of byPosition.values()) {
+    const expected = equipercentile(entries.filter((e) => e.skdTotal !== null && e.session).map((e) => ({ id: e.applicationId, session: e.session!, score: e.skdTotal! })))
+    for (const n of expected) {
+      const e = stored[n.id]!
+      expect(Math.abs(Number(e.score) - n.normalised)).toBeLessThanOrEqual(0.011)
+      expect(e.skdTotal).toBe(n.score)
+      if (e.rank !== raw[n.id]!.rank) moved++
+    }
+  }
+  expect(moved).toBeGreaterThan(0)
+  for (const v of vacancies) {
+    const ranked = Object.values(stored).filter((e) => e.vacancyId === v.id && e.rank !== null).sort((a, b) => a.rank! - b.rank!)
+    for (let i = 1; i < ranked.length; i++) expect(Number(ranked[i - 1]!.score)).toBeGreaterThanOrEqual(Number(ranked[i]!.score))
+    // Thresholds stay on raw subtest scores: the same candidates are TL/TH/DIS in both runs.
+    for (const e of Object.values(raw).filter((x) => x.vacancyId === v.id)) expect(['TL', 'TH', 'DIS'].includes(stored[e.applicationId]!.code)).toBe(['TL', 'TH', 'DIS'].includes(e.code))
+  }
+})
+
+test('a run that fails leaves no rows behind: its table is dropped, the run is FAILED with the error, audited', async () => {
+  const started = await startRankingRun({ periodId, stage: 'SKD' }, actor(preparer))
+  if (!started.ok) throw new Error(started.error)
+  // Fault injection: a relation already holds the name the run's second index needs.
+  await prisma.$executeRawUnsafe(`CREATE TABLE "RankingEntry_${started.runId}_position" (x int)`)
+  try {
+    await expect(executeRankingRun(started.runId)).rejects.toThrow(/already exists/)
+  } finally {
+    await prisma.$executeRawUnsafe(`DROP TABLE "RankingEntry_${started.runId}_position"`)
+  }
+  expect(await prisma.rankingRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/already exists/) })
+  expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM pg_class WHERE relname = ${`RankingEntry_${started.runId}`}`).toHaveLength(0)
+  expect(await prisma.rankingEntry.count({ where: { runId: started.runId } })).toBe(0)
+  expect(await prisma.auditLog.count({ where: { entityId: started.runId, action: 'ranking.run.failed' } })).toBe(1)
 })

@@ -332,7 +332,7 @@ describe('announcement, sanggah and the post-sanggah announcement (domain.md §2
       ok: false,
       error: 'objectionsPending',
     })
-    const objection = await prisma.objection.findUniqueOrThrow({ where: { applicationId: objector.applicationId } })
+    const objection = await prisma.objection.findUniqueOrThrow({ where: { applicationId_stage: { applicationId: objector.applicationId, stage: 'ADMINISTRATION' } } })
     expect(await decideObjection({ objectionId: objection.id, agencyIds: [otherAgencyId], decision: 'ACCEPTED', reason: 'Dokumen terbaca jelas.' }, admin.actor)).toEqual({
       ok: false,
       error: 'notFound',

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 
 /**
  * Rules of publication (issue 8): two different committee members, an immutable list identified
- * by a content hash, a final-results objection window.
+ * by a content hash. (The final-results objection window is the shared objection rule,
+ * `app/domain/verification/objection.ts`.)
  */
 
 export type PublicationParty = { userId: string; isCommittee: boolean }
@@ -41,16 +42,6 @@ export function contentHash(header: { period: string; stage: string; version: nu
     hash.update(JSON.stringify([l.registrationNumber, l.name, l.positionCode, l.formasiTypeCode, l.location, l.rank, l.score, l.code, l.assignedTo]) + '\n')
   }
   return hash.digest('hex')
-}
-
-/** The final-results objection window: from publication for `days` days (domain.md §2: 3 days). */
-export function objectionWindow(publishedAt: Date, days: number) {
-  return { opensAt: publishedAt, closesAt: new Date(publishedAt.getTime() + days * 24 * 60 * 60 * 1000) }
-}
-
-export function isObjectionOpen(publishedAt: Date, days: number, now: Date) {
-  const w = objectionWindow(publishedAt, days)
-  return now >= w.opensAt && now <= w.closesAt
 }
 
 /** Resigning after the NIP bans the person for 2 budget years (PermenPANRB 6/2024 Pasal 58, domain.md §6). */

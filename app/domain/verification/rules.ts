@@ -105,40 +105,9 @@ export function itemsInForce<T extends { requirementCode: string; round: number 
   return [...latest.values()]
 }
 
-export type ObjectionRules = { days: number; panelAnswerDays: number; postObjectionAnnouncementDays: number }
-
-/**
- * The sanggah timeline of an announcement (domain.md §2, "Length: 3 days" and the 2024 table):
- * the objection opens when the result is published and closes at 23:59 WIB on the `days`-th
- * calendar day after the publication day (PPPK: "within 3 calendar days of the announcement");
- * the panel answers until 23:59 WIB of the `panelAnswerDays`-th day; the post-objection
- * announcement is due by 23:59 WIB of the `postObjectionAnnouncementDays`-th day after the
- * objection closes.
- */
-export function objectionTimeline(publishedAt: Date, rules: ObjectionRules) {
-  const endOfDayAfter = (from: Date, days: number) => wibClosing(toWib(addWibDays(from, days)).date, '23:59')!
-  const objectionClosesAt = endOfDayAfter(publishedAt, rules.days)
-  const panelClosesAt = endOfDayAfter(publishedAt, Math.max(rules.panelAnswerDays, rules.days))
-  const postDueAt = endOfDayAfter(objectionClosesAt, rules.postObjectionAnnouncementDays)
-  return { objectionOpensAt: publishedAt, objectionClosesAt, panelClosesAt, postDueAt }
-}
-
-export type ObjectionRefusal = 'notTms' | 'alreadyObjected' | 'notAnnounced' | 'windowNotOpen' | 'windowClosed'
-
-/** domain.md §2 "Rules": only a TMS applicant, once, while the sanggah is open by the server's clock. */
-export function canObject(input: {
-  result: Decision | null
-  alreadyObjected: boolean
-  window: { objectionOpensAt: Date | null; objectionClosesAt: Date | null } | null
-  now: Date
-}): { ok: true } | { ok: false; reason: ObjectionRefusal } {
-  if (!input.window?.objectionOpensAt || !input.window.objectionClosesAt) return { ok: false, reason: 'notAnnounced' }
-  if (input.result !== 'TMS') return { ok: false, reason: 'notTms' }
-  if (input.alreadyObjected) return { ok: false, reason: 'alreadyObjected' }
-  if (input.now < input.window.objectionOpensAt) return { ok: false, reason: 'windowNotOpen' }
-  if (input.now > input.window.objectionClosesAt) return { ok: false, reason: 'windowClosed' }
-  return { ok: true }
-}
+// The objection (sanggah) rules — window, once, who may object — are shared by the administrative
+// and the final-result objection and live in ./objection.ts (ADR 012).
+export { canObject, objectionTimeline, type ObjectionRefusal, type ObjectionRules } from './objection'
 
 export const ObjectionSchema = z.object({
   reason: z

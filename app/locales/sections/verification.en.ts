@@ -19,7 +19,7 @@ export const verificationEn: Widen<typeof verificationId> = {
     ADMINISTRATION: 'Administrative selection results',
     POST_OBJECTION: 'Administrative selection results after objections',
   },
-  objectionStatus: { PENDING: 'Objection under review', ACCEPTED: 'Objection accepted', REJECTED: 'Objection rejected' },
+  objectionStatus: { PENDING: 'Objection under review', ACCEPTED: 'Objection accepted', REJECTED: 'Objection rejected', ANSWERED: 'Objection answered' },
   nikFlags: {
     regencyNotInLatestList: 'The regency code of the NIK is not in the latest region list (the NIK may predate a region split). Check the KTP carefully.',
     districtNotInLatestList: 'The district code of the NIK is not in the latest region list (the NIK may predate a region split). Check the KTP carefully.',

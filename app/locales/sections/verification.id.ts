@@ -17,7 +17,7 @@ export const verificationId = {
     ADMINISTRATION: 'Pengumuman Hasil Seleksi Administrasi',
     POST_OBJECTION: 'Pengumuman Hasil Seleksi Administrasi Pasca Sanggah',
   },
-  objectionStatus: { PENDING: 'Sanggah sedang diperiksa', ACCEPTED: 'Sanggah diterima', REJECTED: 'Sanggah ditolak' },
+  objectionStatus: { PENDING: 'Sanggah sedang diperiksa', ACCEPTED: 'Sanggah diterima', REJECTED: 'Sanggah ditolak', ANSWERED: 'Sanggah telah dijawab' },
   nikFlags: {
     regencyNotInLatestList: 'Kode kabupaten/kota pada NIK tidak ada dalam daftar wilayah terbaru (mungkin NIK terbit sebelum pemekaran wilayah). Periksa KTP dengan cermat.',
     districtNotInLatestList: 'Kode kecamatan pada NIK tidak ada dalam daftar wilayah terbaru (mungkin NIK terbit sebelum pemekaran wilayah). Periksa KTP dengan cermat.',
