@@ -3,6 +3,7 @@ import express, { type RequestHandler } from 'express'
 import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { mountExamHotPath, type ExamHotPath } from './exam-hot-path.ts'
 
 /**
  * The HTTP front of the portal: static assets, security headers, the CSRF guard, and Remix.
@@ -12,8 +13,11 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string } = {})
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
-  app.use(compression())
   app.use(securityHeaders)
+  // The exam's hot endpoints answer before compression and Remix (ADR 014 addendum).
+  const hot = (build.entry.module as { examHotPath?: ExamHotPath }).examHotPath
+  if (hot) mountExamHotPath(app, hot)
+  app.use(compression())
 
   const publicDir = path.resolve(opts.publicDir ?? 'public')
   // Fingerprinted build assets are immutable; everything else in public/ is cached briefly.
