@@ -2,10 +2,10 @@ import crypto from 'node:crypto'
 import { prisma } from '~/utils/db.server'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
-import { loadVersions } from '~/models/exam-attempt.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import { getBlueprint } from '~/domain/exam/blueprints'
-import { pppkResult, scoreAttempt, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
+import { pppkResult, scoreItem, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
+import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
 
 /**
@@ -17,7 +17,7 @@ import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
  * attempt at 25,000 time-outs would serialise on the audit chains.
  */
 
-const SCORE_BATCH = 2000
+const SCORE_BATCH = Number(process.env.EXAM_SCORE_BATCH ?? 5000)
 
 export type ScoredAttempt = {
   attemptId: string
@@ -49,10 +49,56 @@ async function correctionsFor(versionIds: string[]): Promise<Map<string, KeyCorr
   return new Map(rows.map((r) => [r.versionId, r.voided ? { voided: true as const } : { acceptedOptions: r.acceptedOptions }]))
 }
 
+type VersionKey = { key: ItemKey; optionIds: string[] }
+/** Keys and option ids of item versions; a version never changes, so each is read once per process. */
+const keyCache = new Map<string, VersionKey>()
+
+async function keysOf(versionIds: readonly string[]): Promise<Map<string, VersionKey>> {
+  const missing = versionIds.filter((id) => !keyCache.has(id))
+  if (missing.length > 0) {
+    const rows = await prisma.$queryRaw<{ id: string; key: ItemKey; options: { id: string }[] }[]>`
+      SELECT id, key, options FROM "QuestionItemVersion" WHERE id = ANY(${missing}::text[])`
+    for (const r of rows) keyCache.set(r.id, { key: r.key, optionIds: r.options.map((o) => o.id) })
+  }
+  return new Map(versionIds.flatMap((id) => (keyCache.has(id) ? [[id, keyCache.get(id)!] as const] : [])))
+}
+
+/** Option ids in the score table for a blank answer and for an option the version does not have. */
+const BLANK = ''
+const OTHER = '*'
+
+/**
+ * The score of every possible answer of every version, from `scoreItem` (scoring.ts stays the one
+ * rule): per version a row for each option, one for blank and one for any other value. The SQL
+ * below only looks answers up in this small table and sums — it knows no scoring rule itself.
+ */
+function scoreTable(versions: Map<string, VersionKey>, corrections: Map<string, KeyCorrection>) {
+  const vids: string[] = []
+  const opts: string[] = []
+  const scores: number[] = []
+  for (const [vid, { key, optionIds }] of versions) {
+    const correction = corrections.get(vid) ?? null
+    const keyOptions = 'correct' in key ? [key.correct] : Object.keys(key.scores)
+    const accepted = correction && 'acceptedOptions' in correction ? correction.acceptedOptions : []
+    for (const opt of new Set([...optionIds, ...keyOptions, ...accepted])) {
+      vids.push(vid)
+      opts.push(opt)
+      scores.push(scoreItem(key, opt, correction))
+    }
+    vids.push(vid, vid)
+    opts.push(BLANK, OTHER)
+    scores.push(scoreItem(key, null, correction), scoreItem(key, '\u0000not-an-option', correction))
+  }
+  return { vids, opts, scores }
+}
+
 /**
  * Scores the given attempts from their stored answer steps (the last step per position) against
- * the keys and the committee's corrections. Pure computation over one read per table; nothing is
- * written here, so a regrade's dry run is the same call.
+ * the keys and the committee's corrections. Set-based: PostgreSQL joins each attempt's items with
+ * its last step per position and the score table, capped per item at the blueprint's maximum, and
+ * returns one sum per attempt and subtest; totals and pass/fail follow in TS (`skdPassed`,
+ * `pppkResult`). Nothing is written here, so a regrade's dry run is the same call.
+ * `tests/integration/exam-scoring-sql.test.ts` proves it agrees with `scoreAttempt`.
  */
 export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
@@ -65,21 +111,48 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     LEFT JOIN "Application" ap ON ap.id = a."applicationId"
     LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
     WHERE a.id = ANY(${ids}::text[])`
-  const items = await prisma.$queryRaw<{ attemptId: string; positions: number[]; versionIds: string[]; subtests: string[] }[]>`
-    SELECT "attemptId", array_agg(position ORDER BY position) AS positions, array_agg("versionId" ORDER BY position) AS "versionIds",
-           array_agg(subtest ORDER BY position) AS subtests
-    FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[]) GROUP BY "attemptId"`
-  const answers = await prisma.$queryRaw<{ attemptId: string; positions: number[]; options: (string | null)[] }[]>`
-    SELECT "attemptId", array_agg(position) AS positions, array_agg("optionId") AS options FROM (
-      SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-      FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
-    ) last GROUP BY "attemptId"`
-  const itemsOf = new Map(items.map((r) => [r.attemptId, r]))
-  const answersOf = new Map(answers.map((r) => [r.attemptId, new Map(r.positions.map((p, i) => [p, r.options[i] ?? null]))]))
-  const allVersions = [...new Set(items.flatMap((r) => r.versionIds))]
-  const [versions, corrections] = await Promise.all([loadVersions(allVersions), correctionsFor(allVersions)])
+  const versionIds = (
+    await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
+  ).map((r) => r.versionId)
+  const [versions, corrections] = await Promise.all([keysOf(versionIds), correctionsFor(versionIds)])
+  for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
   // A dry run scores with the committee's proposed corrections on top of those in force.
   for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
+  const table = scoreTable(versions, corrections)
+  // The per-item cap of a subtest (scoreAttempt's Math.min), from the blueprints involved.
+  const caps = new Map<string, number>()
+  for (const code of new Set(metas.map((m) => m.blueprintCode))) {
+    for (const s of getBlueprint(code).subtests) caps.set(`${code}\u0000${s.code}`, s.maxPerItem)
+  }
+  const capKeys = [...caps.keys()].map((k) => k.split('\u0000'))
+
+  const sums = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean }[]>`
+    WITH last AS (
+      SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+      FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+    ), score AS (
+      SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
+    ), cap AS (
+      SELECT * FROM unnest(${capKeys.map((k) => k[0]!)}::text[], ${capKeys.map((k) => k[1]!)}::text[], ${[...caps.values()]}::int[]) AS c(blueprint, subtest, cap)
+    )
+    SELECT i."attemptId", i.subtest,
+           COALESCE(sum(LEAST(c.cap, COALESCE(hit.score, other.score))), 0)::int AS score,
+           bool_or(c.cap IS NULL) AS uncapped
+    FROM "ExamAttemptItem" i
+    JOIN "ExamAttempt" a ON a.id = i."attemptId"
+    JOIN "ExamSession" s ON s.id = a."sessionId"
+    LEFT JOIN cap c ON c.blueprint = s."blueprintCode" AND c.subtest = i.subtest
+    LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
+    LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
+    JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
+    WHERE i."attemptId" = ANY(${ids}::text[])
+    GROUP BY i."attemptId", i.subtest`
+  const sumsOf = new Map<string, { subtest: string; score: number; uncapped: boolean }[]>()
+  for (const row of sums) {
+    const list = sumsOf.get(row.attemptId)
+    if (list) list.push(row)
+    else sumsOf.set(row.attemptId, [row])
+  }
   const rulesOf = new Map<string, PeriodRules>()
   for (const periodId of new Set(metas.map((m) => m.periodId))) {
     rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
@@ -87,17 +160,15 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
 
   return metas.map((meta) => {
     const blueprint = getBlueprint(meta.blueprintCode)
-    const drawn = itemsOf.get(meta.id)
-    const scored = scoreAttempt({
-      blueprint,
-      items: (drawn?.positions ?? []).map((position, i) => {
-        const versionId = drawn!.versionIds[i]!
-        const version = versions.get(versionId)
-        if (!version) throw new Error(`Item version ${versionId} is missing`)
-        return { position, subtest: drawn!.subtests[i] as never, key: version.key, correction: corrections.get(versionId) ?? null }
-      }),
-      answers: answersOf.get(meta.id) ?? new Map(),
-    })
+    const bySubtest = Object.fromEntries(blueprint.subtests.map((s) => [s.code, 0])) as Record<SubtestCode, number>
+    let total = 0
+    for (const row of sumsOf.get(meta.id) ?? []) {
+      // As in scoreAttempt: an item of a subtest the blueprint lacks is a draw bug, not a zero.
+      if (row.uncapped) throw new Error(`Attempt ${meta.id} has ${row.subtest} items, not in ${blueprint.code}`)
+      bySubtest[row.subtest as SubtestCode] = row.score
+      total += row.score
+    }
+    const scored = { bySubtest, total }
     const kind = blueprint.testKind
     const passed =
       kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId)!) : kind === 'PPPK' ? pppkResult(scored).passed : null
