@@ -74,6 +74,7 @@ async function main(): Promise<number> {
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
           WEB_CONCURRENCY: String(PROCESSES),
           EXAM_SWEEP_INTERVAL_MS: '250',
+          EXAM_SWEEP_TIMING: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })

@@ -17,7 +17,8 @@ import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
  * attempt at 25,000 time-outs would serialise on the audit chains.
  */
 
-const SCORE_BATCH = Number(process.env.EXAM_SCORE_BATCH ?? 5000)
+const SCORE_BATCH = Number(process.env.EXAM_SCORE_BATCH ?? 2500)
+const SCORE_PARALLEL = Number(process.env.EXAM_SCORE_PARALLEL ?? 2)
 
 export type ScoredAttempt = {
   attemptId: string
@@ -103,28 +104,32 @@ function scoreTable(versions: Map<string, VersionKey>, corrections: Map<string, 
 export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
   const ids = [...attemptIds]
-  const metas = await prisma.$queryRaw<AttemptMeta[]>`
-    SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
-           a.state::text AS state, a."finishedAt", a.scores, a.passed
-    FROM "ExamAttempt" a
-    JOIN "ExamSession" s ON s.id = a."sessionId"
-    LEFT JOIN "Application" ap ON ap.id = a."applicationId"
-    LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
-    WHERE a.id = ANY(${ids}::text[])`
-  const versionIds = (
-    await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
-  ).map((r) => r.versionId)
+  const [metas, drawn] = await Promise.all([
+    prisma.$queryRaw<AttemptMeta[]>`
+      SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
+             a.state::text AS state, a."finishedAt", a.scores, a.passed
+      FROM "ExamAttempt" a
+      JOIN "ExamSession" s ON s.id = a."sessionId"
+      LEFT JOIN "Application" ap ON ap.id = a."applicationId"
+      LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
+      WHERE a.id = ANY(${ids}::text[])`,
+    prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`,
+  ])
+  const versionIds = drawn.map((r) => r.versionId)
   const [versions, corrections] = await Promise.all([keysOf(versionIds), correctionsFor(versionIds)])
   for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
   // A dry run scores with the committee's proposed corrections on top of those in force.
   for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
   const table = scoreTable(versions, corrections)
-  // The per-item cap of a subtest (scoreAttempt's Math.min), from the blueprints involved.
+  // The per-item cap of a subtest (scoreAttempt's Math.min) from the blueprints involved; a subtest
+  // has one cap in every blueprint (its scoring type), which is what lets the SQL cap per subtest.
   const caps = new Map<string, number>()
   for (const code of new Set(metas.map((m) => m.blueprintCode))) {
-    for (const s of getBlueprint(code).subtests) caps.set(`${code}\u0000${s.code}`, s.maxPerItem)
+    for (const s of getBlueprint(code).subtests) {
+      if ((caps.get(s.code) ?? s.maxPerItem) !== s.maxPerItem) throw new Error(`Subtest ${s.code} has different caps in different blueprints`)
+      caps.set(s.code, s.maxPerItem)
+    }
   }
-  const capKeys = [...caps.keys()].map((k) => k.split('\u0000'))
 
   const sums = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean }[]>`
     WITH last AS (
@@ -133,15 +138,13 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     ), score AS (
       SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
     ), cap AS (
-      SELECT * FROM unnest(${capKeys.map((k) => k[0]!)}::text[], ${capKeys.map((k) => k[1]!)}::text[], ${[...caps.values()]}::int[]) AS c(blueprint, subtest, cap)
+      SELECT * FROM unnest(${[...caps.keys()]}::text[], ${[...caps.values()]}::int[]) AS c(subtest, cap)
     )
     SELECT i."attemptId", i.subtest,
            COALESCE(sum(LEAST(c.cap, COALESCE(hit.score, other.score))), 0)::int AS score,
            bool_or(c.cap IS NULL) AS uncapped
     FROM "ExamAttemptItem" i
-    JOIN "ExamAttempt" a ON a.id = i."attemptId"
-    JOIN "ExamSession" s ON s.id = a."sessionId"
-    LEFT JOIN cap c ON c.blueprint = s."blueprintCode" AND c.subtest = i.subtest
+    LEFT JOIN cap c ON c.subtest = i.subtest
     LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
     LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
     JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
@@ -164,7 +167,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     let total = 0
     for (const row of sumsOf.get(meta.id) ?? []) {
       // As in scoreAttempt: an item of a subtest the blueprint lacks is a draw bug, not a zero.
-      if (row.uncapped) throw new Error(`Attempt ${meta.id} has ${row.subtest} items, not in ${blueprint.code}`)
+      if (row.uncapped || !(row.subtest in bySubtest)) throw new Error(`Attempt ${meta.id} has ${row.subtest} items, not in ${blueprint.code}`)
       bySubtest[row.subtest as SubtestCode] = row.score
       total += row.score
     }
@@ -239,10 +242,21 @@ async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: '
 
 /** Scores closed attempts (FINISHED / AUTO_SUBMITTED) in batches. */
 export async function scoreClosedAttempts(attemptIds: readonly string[], actor: AuditActor = SYSTEM_ACTOR) {
-  for (let i = 0; i < attemptIds.length; i += SCORE_BATCH) {
-    const batch = attemptIds.slice(i, i + SCORE_BATCH)
-    await writeScores(await computeScores(batch), actor, 'exam.attempts.score')
-  }
+  const batches: string[][] = []
+  for (let i = 0; i < attemptIds.length; i += SCORE_BATCH) batches.push(attemptIds.slice(i, i + SCORE_BATCH))
+  // Two batches at a time: PostgreSQL's work per batch is one backend, so this uses a second core.
+  const next = () => batches.shift()
+  await Promise.all(Array.from({ length: SCORE_PARALLEL }, async () => {
+    for (let batch = next(); batch; batch = next()) await scoreBatch(batch, actor)
+  }))
+}
+
+async function scoreBatch(batch: string[], actor: AuditActor) {
+  const t0 = performance.now()
+  const scored = await computeScores(batch)
+  const t1 = performance.now()
+  await writeScores(scored, actor, 'exam.attempts.score')
+  if (process.env.EXAM_SWEEP_TIMING) console.log(`  scored ${batch.length}: computed in ${Math.round(t1 - t0)} ms, written in ${Math.round(performance.now() - t1)} ms`)
 }
 
 export type SweepResult = { closed: number; scored: number; absent: number }
@@ -252,6 +266,7 @@ export type SweepResult = { closed: number; scored: number; absent: number }
  * deadline, mark no-shows absent, score everything closed. Safe to run from several processes.
  */
 export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<SweepResult> {
+  const t0 = performance.now()
   const closed = await audited(actor, async (tx, audit) => {
     const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
       UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = deadline
@@ -296,12 +311,17 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
     return rows.length
   }, { timeoutMs: 60_000 })
 
+  const t1 = performance.now()
   const toScore = await prisma.examAttempt.findMany({
     where: { state: { in: ['FINISHED', 'AUTO_SUBMITTED'] } },
     select: { id: true },
     orderBy: { finishedAt: 'asc' },
   })
   await scoreClosedAttempts(toScore.map((a) => a.id), actor)
+  if (closed + absent + toScore.length > 0) {
+    const ms = (t: number) => Math.round(performance.now() - t)
+    console.log(`Exam sweeper: ${closed} closed, ${absent} absent in ${Math.round(t1 - t0)} ms; ${toScore.length} scored in ${ms(t1)} ms`)
+  }
   return { closed, scored: toScore.length, absent }
 }
 
