@@ -60,7 +60,10 @@ async function main(): Promise<number> {
       if (!fs.existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
       const port = await getPort()
       baseUrl = `http://127.0.0.1:${port}`
-      server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+      // BENCH_NODE_ARGS: extra node flags for the portal, e.g. --cpu-prof to see where its time goes.
+      const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+      const entry = nodeArgs.length > 0 ? ['--import', 'tsx', 'scripts/start.ts'] : ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts']
+      server = spawn(process.execPath, [...nodeArgs, ...entry], {
         env: {
           ...process.env,
           NODE_ENV: 'production',

@@ -4,6 +4,7 @@ import { promisify } from 'node:util'
 import { prisma } from '~/utils/db.server'
 import { audited, SYSTEM_ACTOR, writeAuditBatch, type AuditActor } from '~/models/audit.server'
 import { examPool } from '~/models/exam-save.server'
+import { createBatcher } from '~/utils/batch.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
 import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
@@ -221,25 +222,50 @@ export type ExamItemRef = { position: number; subtest: string; versionId: string
 /** The bundle: rendered stems and options per version, never a key. */
 export type ExamBundle = { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
 
-type Snapshot = AttemptRow & { fullName: string | null; items: [number, string, string, string[]][] | null; steps: [number, number, string | null][] | null }
+type Snapshot = AttemptRow & { fullName: string | null; items: ExamItemRef[]; steps: { seq: number; position: number; optionId: string | null }[] }
+type SnapshotRow = AttemptRow & { fullName: string | null; items: string | null; steps: string | null }
 
-/** Everything a start or resume needs, in ONE query on the hot path's pool. */
-async function snapshot(attemptId: string): Promise<Snapshot | null> {
-  const { rows } = await examPool.query<Snapshot>(
+/**
+ * Everything a start or resume needs, for many attempts in ONE query on the hot path's pool (a
+ * room's starts arrive together). Items and steps come as one compact text each — cheaper for
+ * PostgreSQL to build and for Node to read than JSON: `position,subtest,versionId,OPTIONS;…` and
+ * `seq,position,option;…` (ids are cuid/slug, subtests and options are capitals: no separators).
+ */
+async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
+  const { rows } = await examPool.query<SnapshotRow>(
     `SELECT a.id, a.state::text AS state, a."participantNumber", a."applicationId", a."extraMinutes", a."checkedInAt",
             a."agreedAt", a."startedAt", a.deadline, s."blueprintCode", s.code AS "sessionCode", s."startsAt",
             s."durationMinutes", now() AS now,
             (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
               WHERE ap.id = a."applicationId" LIMIT 1) AS "fullName",
-            (SELECT json_agg(json_build_array(it.position, it.subtest, it."versionId", it."optionOrder") ORDER BY it.position)
+            (SELECT string_agg(it.position || ',' || it.subtest || ',' || it."versionId" || ',' || array_to_string(it."optionOrder", ''), ';' ORDER BY it.position)
                FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) AS items,
-            (SELECT json_agg(json_build_array(st.seq, st.position, st."optionId"))
+            (SELECT string_agg(st.seq || ',' || st.position || ',' || COALESCE(st."optionId", ''), ';')
                FROM "ExamAnswerStep" st WHERE st."attemptId" = a.id) AS steps
-     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" WHERE a.id = $1`,
-    [attemptId],
+     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" WHERE a.id = ANY($1::text[])`,
+    [[...new Set(attemptIds)]],
   )
-  return rows[0] ?? null
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return attemptIds.map((id) => {
+    const r = byId.get(id)
+    if (!r) return null
+    const items = r.items
+      ? r.items.split(';').map((t) => {
+          const [position, subtest, versionId, options] = t.split(',')
+          return { position: Number(position), subtest: subtest!, versionId: versionId!, options: [...options!] }
+        })
+      : []
+    const steps = r.steps
+      ? r.steps.split(';').map((t) => {
+          const [seq, position, optionId] = t.split(',')
+          return { seq: Number(seq), position: Number(position), optionId: optionId || null }
+        })
+      : []
+    return { ...r, items, steps }
+  })
 }
+
+const snapshot = createBatcher(snapshots, { windowMs: 2, maxBatch: 200, maxInflight: 4 })
 
 /**
  * Starts the attempt (NOT_STARTED → IN_PROGRESS, audited) or resumes it (any PC, after a reload).
@@ -254,15 +280,14 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
     if (!row.checkedInAt) return { ok: false, error: 'notCheckedIn' }
     if (!opts.agreed) return { ok: false, error: 'agreementRequired' }
     if (!startAllowed(row.startsAt, row.now)) return { ok: false, error: 'notYet' }
-    const started = await startBatcher.start({ attemptId, minutes: row.durationMinutes + row.extraMinutes, actor })
+    const started = await startBatched({ attemptId, minutes: row.durationMinutes + row.extraMinutes, actor })
     // Started here: the new times are known; otherwise another PC won the race — read it again.
     if (started) row = { ...row, state: 'IN_PROGRESS', agreedAt: started.startedAt, startedAt: started.startedAt, deadline: started.deadline, now: started.startedAt }
     else row = (await snapshot(attemptId))!
   }
   const view = viewOf(row, row.fullName ?? '')
   if (isClosed(row.state)) return { ok: false, error: 'closed', view }
-  const items: ExamItemRef[] = (row.items ?? []).map(([position, subtest, versionId, options]) => ({ position, subtest, versionId, options }))
-  const steps = (row.steps ?? []).map(([seq, position, optionId]) => ({ seq, position, optionId }))
+  const { items, steps } = row
   const answers = Object.fromEntries(currentAnswers(steps))
   const lastSeq = steps.reduce((max, s) => Math.max(max, s.seq), 0)
   return { ok: true, view, bundle: bundleIdFor(attemptId, items.map((i) => i.versionId)), items, answers, lastSeq }
@@ -280,41 +305,12 @@ type Started = { startedAt: Date; deadline: Date }
  * with its own actor, written with `writeAuditBatch`: one chain lock, one INSERT — ADR 004). The
  * state condition still makes two PCs pressing *Mulai* start the attempt once.
  */
-function createStartBatcher(windowMs = Number(process.env.EXAM_START_WINDOW_MS ?? 5), maxBatch = 1000, maxInflight = 2) {
-  let queue: { request: StartRequest; resolve: (s: Started | null) => void; reject: (e: unknown) => void }[] = []
-  let timer: NodeJS.Timeout | null = null
-  let inflight = 0
-
-  function flush() {
-    if (timer) clearTimeout(timer)
-    timer = null
-    if (inflight >= maxInflight || queue.length === 0) return
-    const batch = queue.slice(0, maxBatch)
-    queue = queue.slice(batch.length)
-    inflight++
-    void startMany(batch.map((b) => b.request))
-      .then(
-        (started) => batch.forEach((b) => b.resolve(started.get(b.request.attemptId) ?? null)),
-        (error: unknown) => batch.forEach((b) => b.reject(error)),
-      )
-      .finally(() => {
-        inflight--
-        if (queue.length > 0) flush()
-      })
-  }
-
-  return {
-    start(request: StartRequest): Promise<Started | null> {
-      return new Promise((resolve, reject) => {
-        queue.push({ request, resolve, reject })
-        if (queue.length >= maxBatch) flush()
-        else if (!timer && inflight < maxInflight) timer = setTimeout(flush, windowMs)
-      })
-    },
-  }
+async function startMany(requests: StartRequest[]): Promise<(Started | null)[]> {
+  const started = await startTransaction(requests)
+  return requests.map((r) => started.get(r.attemptId) ?? null)
 }
 
-async function startMany(requests: StartRequest[]): Promise<Map<string, Started>> {
+async function startTransaction(requests: StartRequest[]): Promise<Map<string, Started>> {
   // The same attempt twice in one batch (two PCs): the UPDATE's state condition starts it once.
   const unique = [...new Map(requests.map((r) => [r.attemptId, r])).values()]
   return prisma.$transaction(
@@ -345,7 +341,7 @@ async function startMany(requests: StartRequest[]): Promise<Map<string, Started>
   )
 }
 
-const startBatcher = createStartBatcher()
+const startBatched = createBatcher(startMany, { windowMs: Number(process.env.EXAM_START_WINDOW_MS ?? 5), maxBatch: 1000, maxInflight: 2 })
 
 // ───────────────────────── the item bundle ─────────────────────────
 
