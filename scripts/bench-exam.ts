@@ -17,10 +17,12 @@ import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgre
  * 2. Precreates BENCH_ATTEMPTS (5,000) checked-in attempts in one session, items drawn (copied from
  *    a demo draw), and their exam cookies (the HMAC the portal's sign-in would set).
  * 3. Starts: all released in the same second (BENCH_CONNECTIONS sockets, default 512): starts/s,
- *    latency from the release and per request, p50/p95/p99.
+ *    latency per request and from the release until the candidate also has the item bundle the
+ *    start names (what the exam page needs to show the first item), p50/p95/p99.
  * 4. Saves at a realistic pace (every candidate one answer every ~BENCH_PACE_SECONDS, 20 s), then at
  *    full speed (BENCH_SAVE_CONNECTIONS = 64 loops for BENCH_FULL_SECONDS = 15 s): saves/s, p50/p95/p99.
- * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load.
+ * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load,
+ *    one commit per request (the issue's definition; the portal group-commits, ADR 014).
  * 6. The deadline: BENCH_CLOSE_TOTAL (25,000) attempts in progress (the started ones plus extra
  *    ones with answers) reach their deadline together; time until every one is scored.
  * Prints the figures and writes bench-results/exam.json.
