@@ -44,9 +44,9 @@ type AttemptMeta = {
   passed: boolean | null
 }
 
-/** Key corrections of the committee by item version. */
-async function correctionsFor(versionIds: string[]): Promise<Map<string, KeyCorrection>> {
-  const rows = await prisma.examKeyCorrection.findMany({ where: { versionId: { in: versionIds } } })
+/** The committee's key corrections in force, by item version (a short list: one per decided challenge). */
+async function allCorrections(): Promise<Map<string, KeyCorrection>> {
+  const rows = await prisma.examKeyCorrection.findMany()
   return new Map(rows.map((r) => [r.versionId, r.voided ? { voided: true as const } : { acceptedOptions: r.acceptedOptions }]))
 }
 
@@ -104,23 +104,14 @@ function scoreTable(versions: Map<string, VersionKey>, corrections: Map<string, 
 export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
   const ids = [...attemptIds]
-  const [metas, drawn] = await Promise.all([
-    prisma.$queryRaw<AttemptMeta[]>`
-      SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
-             a.state::text AS state, a."finishedAt", a.scores, a.passed
-      FROM "ExamAttempt" a
-      JOIN "ExamSession" s ON s.id = a."sessionId"
-      LEFT JOIN "Application" ap ON ap.id = a."applicationId"
-      LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
-      WHERE a.id = ANY(${ids}::text[])`,
-    prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`,
-  ])
-  const versionIds = drawn.map((r) => r.versionId)
-  const [versions, corrections] = await Promise.all([keysOf(versionIds), correctionsFor(versionIds)])
-  for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
-  // A dry run scores with the committee's proposed corrections on top of those in force.
-  for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
-  const table = scoreTable(versions, corrections)
+  const metas = await prisma.$queryRaw<AttemptMeta[]>`
+    SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
+           a.state::text AS state, a."finishedAt", a.scores, a.passed
+    FROM "ExamAttempt" a
+    JOIN "ExamSession" s ON s.id = a."sessionId"
+    LEFT JOIN "Application" ap ON ap.id = a."applicationId"
+    LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
+    WHERE a.id = ANY(${ids}::text[])`
   // The per-item cap of a subtest (scoreAttempt's Math.min) from the blueprints involved; a subtest
   // has one cap in every blueprint (its scoring type), which is what lets the SQL cap per subtest.
   const caps = new Map<string, number>()
@@ -130,26 +121,44 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
       caps.set(s.code, s.maxPerItem)
     }
   }
+  const inForce = await allCorrections()
 
-  const sums = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean }[]>`
-    WITH last AS (
-      SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-      FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
-    ), score AS (
-      SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
-    ), cap AS (
-      SELECT * FROM unnest(${[...caps.keys()]}::text[], ${[...caps.values()]}::int[]) AS c(subtest, cap)
-    )
-    SELECT i."attemptId", i.subtest,
-           COALESCE(sum(LEAST(c.cap, COALESCE(hit.score, other.score))), 0)::int AS score,
-           bool_or(c.cap IS NULL) AS uncapped
-    FROM "ExamAttemptItem" i
-    LEFT JOIN cap c ON c.subtest = i.subtest
-    LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
-    LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
-    JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
-    WHERE i."attemptId" = ANY(${ids}::text[])
-    GROUP BY i."attemptId", i.subtest`
+  const sumsWith = async (versions: Map<string, VersionKey>) => {
+    const corrections = new Map(inForce)
+    // A dry run scores with the committee's proposed corrections on top of those in force.
+    for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
+    const table = scoreTable(versions, corrections)
+    return prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
+      WITH last AS (
+        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+      ), score AS (
+        SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
+      ), cap AS (
+        SELECT * FROM unnest(${[...caps.keys()]}::text[], ${[...caps.values()]}::int[]) AS c(subtest, cap)
+      )
+      SELECT i."attemptId", i.subtest,
+             COALESCE(sum(LEAST(c.cap, COALESCE(hit.score, other.score))), 0)::int AS score,
+             bool_or(c.cap IS NULL) AS uncapped, bool_or(other.vid IS NULL) AS unknown
+      FROM "ExamAttemptItem" i
+      LEFT JOIN cap c ON c.subtest = i.subtest
+      LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
+      LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
+      LEFT JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
+      WHERE i."attemptId" = ANY(${ids}::text[])
+      GROUP BY i."attemptId", i.subtest`
+  }
+  // First with the versions this process already knows (a session's attempts draw from one bank,
+  // so after the first batch that is usually all of them); only when an item's version is not in
+  // the table, read the batch's versions and score again.
+  let sums = keyCache.size > 0 ? await sumsWith(new Map(keyCache)) : null
+  if (!sums || sums.some((r) => r.unknown)) {
+    const drawn = await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
+    const versionIds = drawn.map((r) => r.versionId)
+    const versions = await keysOf(versionIds)
+    for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
+    sums = await sumsWith(versions)
+  }
   const sumsOf = new Map<string, { subtest: string; score: number; uncapped: boolean }[]>()
   for (const row of sums) {
     const list = sumsOf.get(row.attemptId)
