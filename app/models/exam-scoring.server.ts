@@ -50,16 +50,17 @@ async function allCorrections(): Promise<Map<string, KeyCorrection>> {
   return new Map(rows.map((r) => [r.versionId, r.voided ? { voided: true as const } : { acceptedOptions: r.acceptedOptions }]))
 }
 
-type VersionKey = { key: ItemKey; optionIds: string[] }
+type VersionKey = { key: ItemKey; optionIds: string[]; subtest: string }
 /** Keys and option ids of item versions; a version never changes, so each is read once per process. */
 const keyCache = new Map<string, VersionKey>()
 
 async function keysOf(versionIds: readonly string[]): Promise<Map<string, VersionKey>> {
   const missing = versionIds.filter((id) => !keyCache.has(id))
   if (missing.length > 0) {
-    const rows = await prisma.$queryRaw<{ id: string; key: ItemKey; options: { id: string }[] }[]>`
-      SELECT id, key, options FROM "QuestionItemVersion" WHERE id = ANY(${missing}::text[])`
-    for (const r of rows) keyCache.set(r.id, { key: r.key, optionIds: r.options.map((o) => o.id) })
+    const rows = await prisma.$queryRaw<{ id: string; key: ItemKey; options: { id: string }[]; subtest: string }[]>`
+      SELECT v.id, v.key, v.options, q.subtest FROM "QuestionItemVersion" v JOIN "QuestionItem" q ON q.id = v."itemId"
+      WHERE v.id = ANY(${missing}::text[])`
+    for (const r of rows) keyCache.set(r.id, { key: r.key, optionIds: r.options.map((o) => o.id), subtest: r.subtest })
   }
   return new Map(versionIds.flatMap((id) => (keyCache.has(id) ? [[id, keyCache.get(id)!] as const] : [])))
 }
@@ -123,10 +124,37 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   }
   const inForce = await allCorrections()
 
+  const corrections = new Map(inForce)
+  // A dry run scores with the committee's proposed corrections on top of those in force.
+  for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
+
+  // The fast statement: the table's rows are already capped for the version's subtest, and only the
+  // options and blank are in it, so each item costs two lookups. Any item it cannot score (a version
+  // or an answer not in the table, another subtest than its version's) sends the batch to the exact
+  // statement below.
+  const fastSums = async (versions: Map<string, VersionKey>) => {
+    const table = scoreTable(versions, corrections)
+    const keep = table.opts.map((o, i) => (o === OTHER ? -1 : i)).filter((i) => i >= 0)
+    const capOf = (i: number) => caps.get(versions.get(table.vids[i]!)!.subtest) ?? Number.MAX_SAFE_INTEGER
+    const rows = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
+      WITH last AS (
+        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+      ), score AS (
+        SELECT * FROM unnest(${keep.map((i) => table.vids[i]!)}::text[], ${keep.map((i) => table.opts[i]!)}::text[],
+                             ${keep.map((i) => versions.get(table.vids[i]!)!.subtest)}::text[],
+                             ${keep.map((i) => Math.min(capOf(i), table.scores[i]!))}::int[]) AS t(vid, opt, subtest, score)
+      )
+      SELECT i."attemptId", i.subtest, COALESCE(sum(hit.score), 0)::int AS score, bool_or(hit.vid IS NULL) AS missed
+      FROM "ExamAttemptItem" i
+      LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
+      LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
+      WHERE i."attemptId" = ANY(${ids}::text[])
+      GROUP BY i."attemptId", i.subtest`
+    return rows.some((r) => r.missed) ? null : rows.map((r) => ({ attemptId: r.attemptId, subtest: r.subtest, score: r.score, uncapped: !caps.has(r.subtest) }))
+  }
+
   const sumsWith = async (versions: Map<string, VersionKey>) => {
-    const corrections = new Map(inForce)
-    // A dry run scores with the committee's proposed corrections on top of those in force.
-    for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
     const table = scoreTable(versions, corrections)
     return prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
       WITH last AS (
@@ -151,8 +179,8 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   // First with the versions this process already knows (a session's attempts draw from one bank,
   // so after the first batch that is usually all of them); only when an item's version is not in
   // the table, read the batch's versions and score again.
-  let sums = keyCache.size > 0 ? await sumsWith(new Map(keyCache)) : null
-  if (!sums || sums.some((r) => r.unknown)) {
+  let sums: { attemptId: string; subtest: string; score: number; uncapped: boolean }[] | null = keyCache.size > 0 ? await fastSums(new Map(keyCache)) : null
+  if (!sums) {
     const drawn = await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
     const versionIds = drawn.map((r) => r.versionId)
     const versions = await keysOf(versionIds)
