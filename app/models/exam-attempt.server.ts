@@ -13,12 +13,12 @@ import { startAllowed } from '~/domain/exam/sessions'
 
 /**
  * The candidate's side of an attempt (issue 6; ADR 014): the light exam sign-in (participant number
- * + registration PIN), start/resume, the answer save and finish. Start and save are the hot paths
- * (ARCHITECTURE.md): start is one conditional UPDATE plus its audit row and one read of the
- * pre-drawn items, whose key-free text comes from an in-process cache (item versions are
- * immutable); a save is ONE INSERT … SELECT … ON CONFLICT DO NOTHING that checks the attempt's
- * state and deadline with the database clock in the same statement, and no audit row (the steps
- * themselves are the append-only record).
+ * + registration PIN), start/resume, the item bundle, the answer save and finish. Start and save
+ * are the hot paths (ARCHITECTURE.md; ADR 014 addendum): concurrent starts share one read and one
+ * audited transition transaction, and answer only the attempt's own data, while the items' key-free
+ * text is a content-addressed bundle the browser caches; a save is group-committed with others in
+ * ONE INSERT … SELECT … ON CONFLICT DO NOTHING that checks state and deadline with the database
+ * clock (exam-save.server.ts), and has no audit row (the steps are the append-only record).
  */
 
 const scrypt = promisify(crypto.scrypt) as (pin: string, salt: Buffer, len: number) => Promise<Buffer>
