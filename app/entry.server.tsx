@@ -10,6 +10,8 @@ import { prisma } from '~/utils/db.server'
 import { onShutdown } from '~/utils/shutdown.server'
 import '~/utils/mail.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
+// The exam's hot endpoints, mounted by server/ ahead of Remix (ADR 014 addendum).
+export { examHotPath } from '~/models/exam-hot-path.server'
 // Defines the ranking.run and ranking.notify jobs (issue 8).
 import '~/models/ranking.server'
 

@@ -17,10 +17,12 @@ import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgre
  * 2. Precreates BENCH_ATTEMPTS (5,000) checked-in attempts in one session, items drawn (copied from
  *    a demo draw), and their exam cookies (the HMAC the portal's sign-in would set).
  * 3. Starts: all released in the same second (BENCH_CONNECTIONS sockets, default 512): starts/s,
- *    latency from the release and per request, p50/p95/p99.
+ *    latency per request and from the release until the candidate also has the item bundle the
+ *    start names (what the exam page needs to show the first item), p50/p95/p99.
  * 4. Saves at a realistic pace (every candidate one answer every ~BENCH_PACE_SECONDS, 20 s), then at
  *    full speed (BENCH_SAVE_CONNECTIONS = 64 loops for BENCH_FULL_SECONDS = 15 s): saves/s, p50/p95/p99.
- * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load.
+ * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load,
+ *    one commit per request (the issue's definition; the portal group-commits, ADR 014).
  * 6. The deadline: BENCH_CLOSE_TOTAL (25,000) attempts in progress (the started ones plus extra
  *    ones with answers) reach their deadline together; time until every one is scored.
  * Prints the figures and writes bench-results/exam.json.
@@ -41,6 +43,8 @@ type Sample = { ms: number; ok: boolean }
 process.exit(await main())
 
 async function main(): Promise<number> {
+  const loadAverageAtStart = os.loadavg().map(round)
+  console.log(`Load average at start: ${loadAverageAtStart.join(', ')} (other jobs on this machine skew the figures)`)
   let embedded: RunningPostgres | null = null
   let server: ChildProcess | null = null
   let baseline: http.Server | null = null
@@ -58,7 +62,10 @@ async function main(): Promise<number> {
       if (!fs.existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
       const port = await getPort()
       baseUrl = `http://127.0.0.1:${port}`
-      server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+      // BENCH_NODE_ARGS: extra node flags for the portal, e.g. --cpu-prof to see where its time goes.
+      const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+      const entry = nodeArgs.length > 0 ? ['--import', 'tsx', 'scripts/start.ts'] : ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts']
+      server = spawn(process.execPath, [...nodeArgs, ...entry], {
         env: {
           ...process.env,
           NODE_ENV: 'production',
@@ -72,6 +79,7 @@ async function main(): Promise<number> {
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
           WEB_CONCURRENCY: String(PROCESSES),
           EXAM_SWEEP_INTERVAL_MS: '250',
+          EXAM_SWEEP_TIMING: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -124,15 +132,35 @@ async function main(): Promise<number> {
     const release = Date.now() + 500
     const startSamples: (Sample & { fromRelease: number })[] = []
     await new Promise((r) => setTimeout(r, release - Date.now()))
+    const bundleSamples: Sample[] = []
+    const startCpu = cpuMeter()
     await Promise.all(
       ids.map(async (id) => {
         const s = await portal.post('/ujian/api/mulai', { agreed: true }, cookie(id))
-        startSamples.push({ ms: s.ms, ok: s.status === 200 && s.body.includes('"ok":true'), fromRelease: Date.now() - release })
+        let ok = s.status === 200 && s.body.includes('"ok":true')
+        // Like the exam page: the items' text is the bundle the start names (each candidate is a
+        // separate browser, so each fetches it once). A start counts as done when both arrived.
+        const bundle = ok ? (JSON.parse(s.body) as { bundle: string }).bundle : null
+        if (bundle) {
+          const b = await portal.get(`/ujian/api/paket/${bundle}`, cookie(id))
+          bundleSamples.push({ ms: b.ms, ok: b.status === 200 })
+          ok &&= b.status === 200
+        }
+        startSamples.push({ ms: s.ms, ok, fromRelease: Date.now() - release })
       }),
     )
     const startSeconds = (Date.now() - release) / 1000
-    const starts = { ...summary(startSamples), perSecond: round(N / startSeconds), fromRelease: summary(startSamples.map((s) => ({ ms: s.fromRelease, ok: s.ok }))) }
-    console.log(`Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; from release p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}`)
+    const starts = {
+      ...summary(startSamples),
+      perSecond: round(N / startSeconds),
+      fromRelease: summary(startSamples.map((s) => ({ ms: s.fromRelease, ok: s.ok }))),
+      bundleRequest: summary(bundleSamples),
+      machineCpuBusy: startCpu(),
+    }
+    console.log(
+      `Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; start request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; ` +
+        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %`,
+    )
 
     // ── saves: realistic pace, then full speed ──
     const seqOf = new Map(ids.map((id) => [id, 0]))
@@ -158,17 +186,19 @@ async function main(): Promise<number> {
     const pace = { ...summary(paceSamples), perSecond: round(paceSamples.length / PACE_PHASE_SECONDS) }
     console.log(`Saves at a realistic pace: ${pace.count} (${pace.perSecond}/s); p50 ${pace.p50} p95 ${pace.p95} p99 ${pace.p99} ms; errors ${pace.errors}`)
 
-    const full = await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)
-    console.log(`Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}`)
+    const fullCpu = cpuMeter()
+    const full = { ...(await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: fullCpu() }
+    console.log(`Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}; machine CPU busy ${full.machineCpuBusy} %`)
 
     // ── baseline: minimal Node + pg doing the same durable idempotent insert ──
     baseline = await startBaseline(url)
     const basePort = (baseline.address() as { port: number }).port
     const bare = client(`http://127.0.0.1:${basePort}`, SAVE_CONNECTIONS)
-    const base = await fullSpeed(bare, '/save', ids, nextSave, () => '', SAVE_CONNECTIONS, FULL_SECONDS)
-    console.log(`Baseline (Node http + pg, same INSERT … ON CONFLICT DO NOTHING): ${base.perSecond}/s; p50 ${base.p50} p95 ${base.p95} p99 ${base.p99} ms; errors ${base.errors}`)
+    const baseCpu = cpuMeter()
+    const base = { ...(await fullSpeed(bare, '/save', ids, nextSave, () => '', SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: baseCpu() }
+    console.log(`Baseline (Node http + pg, same INSERT … ON CONFLICT DO NOTHING, one commit per request): ${base.perSecond}/s; p50 ${base.p50} p95 ${base.p95} p99 ${base.p99} ms; errors ${base.errors}; machine CPU busy ${base.machineCpuBusy} %`)
     const ratio = round(full.perSecond / base.perSecond)
-    console.log(`Portal saves/s as a share of the baseline: ${ratio}`)
+    console.log(`Portal saves/s as a ratio of the baseline: ${ratio} (the portal group-commits concurrent saves; the baseline commits once per request)`)
 
     // ── the deadline: every attempt in progress closes at once ──
     const extra = CLOSE_TOTAL - N
@@ -184,6 +214,7 @@ async function main(): Promise<number> {
        WHERE a."sessionId" = $1 AND a."seatNumber" > $2 AND i.position <= 40 ON CONFLICT DO NOTHING`,
       [sessionId, N],
     )
+    const closeCpu = cpuMeter()
     const deadline = new Date(Date.now() + 3000)
     await db.query(`UPDATE "ExamAttempt" SET deadline = $2 WHERE "sessionId" = $1 AND state = 'IN_PROGRESS'`, [sessionId, deadline])
     let scoredAt = 0
@@ -197,7 +228,13 @@ async function main(): Promise<number> {
       if (Date.now() - deadline.getTime() > 600_000) throw new Error('Attempts were not scored within 10 minutes of the deadline')
     }
     const results = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "TestResult" WHERE "attemptId" LIKE $1`, [`bench-${tag}-%`])
-    const close = { attempts: CLOSE_TOTAL, extraWithoutHttp: extra, secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000), testResults: Number(results.rows[0]!.n) }
+    const close = {
+      attempts: CLOSE_TOTAL,
+      extraWithoutHttp: extra,
+      secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
+      testResults: Number(results.rows[0]!.n),
+      machineCpuBusy: closeCpu(),
+    }
     console.log(`Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows)`)
 
     // ── durability check: every acknowledged save is stored exactly once ──
@@ -205,7 +242,8 @@ async function main(): Promise<number> {
     const errors = starts.errors + pace.errors + full.errors
     const report = {
       at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map(round) },
+      baselineDefinition: 'one commit per request (Node http + pg, the same INSERT … ON CONFLICT DO NOTHING); the portal group-commits',
       attempts: N,
       portalProcesses: process.env.BENCH_URL ? null : PROCESSES,
       starts,
@@ -331,7 +369,35 @@ function client(baseUrl: string, maxSockets: number) {
         req.end(data)
       })
     },
+    get(route: string, cookie: string): Promise<{ status: number; ms: number; body: string }> {
+      const t = performance.now()
+      return new Promise((resolve) => {
+        const req = http.request(
+          { agent, host: u.hostname, port: u.port, path: route, method: 'GET', headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } },
+          (res) => {
+            res.on('data', () => {})
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, body: '' }))
+          },
+        )
+        req.on('error', () => resolve({ status: 0, ms: performance.now() - t, body: '' }))
+        req.end()
+      })
+    },
     close: () => agent.destroy(),
+  }
+}
+
+/** Share of the machine's CPU time that was busy from now until the returned function is called. */
+function cpuMeter() {
+  const read = () => {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+    const idle = fields[3]! + (fields[4] ?? 0)
+    return { idle, total: fields.reduce((a, b) => a + b, 0) }
+  }
+  const start = read()
+  return () => {
+    const end = read()
+    return round(100 * (1 - (end.idle - start.idle) / Math.max(1, end.total - start.total)))
   }
 }
 

@@ -3,6 +3,8 @@ import express, { type RequestHandler } from 'express'
 import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import type { IncomingMessage } from 'node:http'
+import { examHotPathListener, type ExamHotPath } from './exam-hot-path.ts'
 
 /**
  * The HTTP front of the portal: static assets, security headers, the CSRF guard, and Remix.
@@ -25,12 +27,33 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string } = {})
   return app
 }
 
+/**
+ * The portal's request listener: the exam's hot endpoints on the raw request (ADR 014 addendum),
+ * everything else through Express.
+ */
+export function createListener(build: ServerBuild, opts: { publicDir?: string } = {}) {
+  const app = createApp(build, opts)
+  const hot = (build.entry.module as { examHotPath?: ExamHotPath }).examHotPath
+  if (!hot) return app
+  // The client address as Express computes it (trust proxy), for a start's audit row: Express's own
+  // request prototype, which its router would have given this request anyway.
+  const clientIp = (req: IncomingMessage) => {
+    Object.setPrototypeOf(req, app.request)
+    return (req as unknown as express.Request).ip ?? null
+  }
+  return examHotPathListener(hot, app, clientIp)
+}
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
+}
+
 const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-  res.setHeader('X-Frame-Options', 'DENY')
-  res.setHeader('Referrer-Policy', 'same-origin')
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()')
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
   next()
 }
 

@@ -89,7 +89,7 @@ export function createAuditWriter(tx: Tx, actor: AuditActor) {
  * rows, hashes and chain lock as calling the transaction's audit function once per entry (all in
  * the first entry's chain), without one read and one insert per row.
  */
-export async function writeAuditBatch(tx: Tx, actor: AuditActor, entries: AuditEntry[]) {
+export async function writeAuditBatch(tx: Tx, actor: AuditActor, entries: (AuditEntry & { actor?: AuditActor })[]) {
   if (entries.length === 0) return
   const chain = chainOf(entries[0]!.entityType, entries[0]!.entityId, getEnv().AUDIT_CHAINS)
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_NAMESPACE}::int, ${chain}::int)`
@@ -99,19 +99,21 @@ export async function writeAuditBatch(tx: Tx, actor: AuditActor, entries: AuditE
   const at = new Date(Math.floor(Date.now()))
   const rows = entries.map((entry) => {
     seq += 1n
+    // An entry may name its own actor (a batch of candidates' starts, each from its own PC).
+    const who = entry.actor ?? actor
     const row = {
       chain,
       chainSeq: seq,
       at,
-      actorId: actor.actorId,
-      actorRole: actor.actorRole,
+      actorId: who.actorId,
+      actorRole: who.actorRole,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
       before: toJson(entry.before),
       after: toJson(entry.after),
-      ip: actor.ip,
-      userAgent: actor.userAgent?.slice(0, 300) ?? null,
+      ip: who.ip,
+      userAgent: who.userAgent?.slice(0, 300) ?? null,
     }
     const hash = hashRow(prevHash, row)
     const stored = { ...row, prevHash, hash }
@@ -122,13 +124,14 @@ export async function writeAuditBatch(tx: Tx, actor: AuditActor, entries: AuditE
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
   await tx.$executeRaw`
     INSERT INTO "AuditLog" (chain, "chainSeq", at, "actorId", "actorRole", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash)
-    SELECT ${chain}::int, t.seq, ${at}::timestamptz, ${actor.actorId}::text, ${actor.actorRole}::text, t.action, t.etype, t.eid,
-           t.before::jsonb, t.after::jsonb, ${actor.ip}::text, ${rows[0]!.userAgent}::text, t.prev, t.hash
+    SELECT ${chain}::int, t.seq, ${at}::timestamptz, t.actor_id, t.actor_role, t.action, t.etype, t.eid,
+           t.before::jsonb, t.after::jsonb, t.ip, t.ua, t.prev, t.hash
     FROM unnest(
       ${rows.map((r) => r.chainSeq.toString())}::bigint[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.entityType)}::text[],
       ${rows.map((r) => r.entityId)}::text[], ${rows.map((r) => json(r.before))}::text[], ${rows.map((r) => json(r.after))}::text[],
-      ${rows.map((r) => r.prevHash)}::text[], ${rows.map((r) => r.hash)}::text[]
-    ) AS t(seq, action, etype, eid, before, after, prev, hash)
+      ${rows.map((r) => r.prevHash)}::text[], ${rows.map((r) => r.hash)}::text[], ${rows.map((r) => r.actorId)}::text[],
+      ${rows.map((r) => r.actorRole)}::text[], ${rows.map((r) => r.ip)}::text[], ${rows.map((r) => r.userAgent)}::text[]
+    ) AS t(seq, action, etype, eid, before, after, prev, hash, actor_id, actor_role, ip, ua)
     ORDER BY t.seq`
 }
 

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto'
+import zlib from 'node:zlib'
 import { promisify } from 'node:util'
 import { prisma } from '~/utils/db.server'
-import { audited, type AuditActor } from '~/models/audit.server'
+import { audited, SYSTEM_ACTOR, writeAuditBatch, type AuditActor } from '~/models/audit.server'
+import { examPool } from '~/models/exam-save.server'
+import { createBatcher } from '~/utils/batch.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
 import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
@@ -10,12 +13,12 @@ import { startAllowed } from '~/domain/exam/sessions'
 
 /**
  * The candidate's side of an attempt (issue 6; ADR 014): the light exam sign-in (participant number
- * + registration PIN), start/resume, the answer save and finish. Start and save are the hot paths
- * (ARCHITECTURE.md): start is one conditional UPDATE plus its audit row and one read of the
- * pre-drawn items, whose key-free text comes from an in-process cache (item versions are
- * immutable); a save is ONE INSERT … SELECT … ON CONFLICT DO NOTHING that checks the attempt's
- * state and deadline with the database clock in the same statement, and no audit row (the steps
- * themselves are the append-only record).
+ * + registration PIN), start/resume, the item bundle, the answer save and finish. Start and save
+ * are the hot paths (ARCHITECTURE.md; ADR 014 addendum): concurrent starts share one read and one
+ * audited transition transaction, and answer only the attempt's own data, while the items' key-free
+ * text is a content-addressed bundle the browser caches; a save is group-committed with others in
+ * ONE INSERT … SELECT … ON CONFLICT DO NOTHING that checks state and deadline with the database
+ * clock (exam-save.server.ts), and has no audit row (the steps are the append-only record).
  */
 
 const scrypt = promisify(crypto.scrypt) as (pin: string, salt: Buffer, len: number) => Promise<Buffer>
@@ -56,7 +59,12 @@ export function clearExamCookie(): string {
 
 /** The attempt the request's exam cookie names, or null. */
 export function attemptIdFrom(request: Request): string | null {
-  const header = request.headers.get('Cookie') ?? ''
+  return attemptIdFromCookie(request.headers.get('Cookie'))
+}
+
+/** The same from a raw Cookie header (the hot path's Express handlers, ADR 014). */
+export function attemptIdFromCookie(cookieHeader: string | null | undefined): string | null {
+  const header = cookieHeader ?? ''
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=')
     if (name === COOKIE) return valueFromSignedCode('exam-attempt', decodeURIComponent(rest.join('=')))
@@ -197,123 +205,194 @@ export async function getExamView(attemptId: string): Promise<ExamView | null> {
 }
 
 export type StartResult =
-  | { ok: true; view: ExamView; items: ExamItem[]; answers: Record<number, string | null>; lastSeq: number }
+  | {
+      ok: true
+      view: ExamView
+      /** The key-free text of the attempt's item versions: GET /ujian/api/paket/<bundle>, cacheable. */
+      bundle: string
+      items: ExamItemRef[]
+      answers: Record<number, string | null>
+      lastSeq: number
+    }
   | { ok: false; error: 'notFound' | 'notCheckedIn' | 'agreementRequired' | 'notYet' | 'closed'; view?: ExamView }
 
+/** One item of the attempt as the start sends it: where it sits, which version, the option order. */
+export type ExamItemRef = { position: number; subtest: string; versionId: string; options: string[] }
+
+/** The bundle: rendered stems and options per version, never a key. */
+export type ExamBundle = { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
+
+type Snapshot = AttemptRow & { fullName: string | null; items: ExamItemRef[]; steps: { seq: number; position: number; optionId: string | null }[] }
+type SnapshotRow = AttemptRow & { fullName: string | null; items: string | null; steps: string | null }
+
 /**
- * Starts the attempt (NOT_STARTED → IN_PROGRESS, audited) or resumes it (any PC, after a reload),
- * and returns the whole item set with the current answers, so navigation costs no request.
+ * Everything a start or resume needs, for many attempts in ONE query on the hot path's pool (a
+ * room's starts arrive together). Items and steps come as one compact text each — cheaper for
+ * PostgreSQL to build and for Node to read than JSON: `position,subtest,versionId,OPTIONS;…` and
+ * `seq,position,option;…` (ids are cuid/slug, subtests and options are capitals: no separators).
+ */
+async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
+  const { rows } = await examPool.query<SnapshotRow>(
+    `SELECT a.id, a.state::text AS state, a."participantNumber", a."applicationId", a."extraMinutes", a."checkedInAt",
+            a."agreedAt", a."startedAt", a.deadline, s."blueprintCode", s.code AS "sessionCode", s."startsAt",
+            s."durationMinutes", now() AS now,
+            (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
+              WHERE ap.id = a."applicationId" LIMIT 1) AS "fullName",
+            (SELECT string_agg(it.position || ',' || it.subtest || ',' || it."versionId" || ',' || array_to_string(it."optionOrder", ''), ';' ORDER BY it.position)
+               FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) AS items,
+            (SELECT string_agg(st.seq || ',' || st.position || ',' || COALESCE(st."optionId", ''), ';')
+               FROM "ExamAnswerStep" st WHERE st."attemptId" = a.id) AS steps
+     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" WHERE a.id = ANY($1::text[])`,
+    [[...new Set(attemptIds)]],
+  )
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return attemptIds.map((id) => {
+    const r = byId.get(id)
+    if (!r) return null
+    const items = r.items
+      ? r.items.split(';').map((t) => {
+          const [position, subtest, versionId, options] = t.split(',')
+          return { position: Number(position), subtest: subtest!, versionId: versionId!, options: [...options!] }
+        })
+      : []
+    const steps = r.steps
+      ? r.steps.split(';').map((t) => {
+          const [seq, position, optionId] = t.split(',')
+          return { seq: Number(seq), position: Number(position), optionId: optionId || null }
+        })
+      : []
+    return { ...r, items, steps }
+  })
+}
+
+const snapshot = createBatcher(snapshots, { windowMs: 2, maxBatch: 200, maxInflight: 4 })
+
+/**
+ * Starts the attempt (NOT_STARTED → IN_PROGRESS, audited) or resumes it (any PC, after a reload).
+ * The answer carries the attempt's own data only — item order, version ids, option permutations,
+ * current answers — and names the bundle with the items' text, which the browser fetches (and
+ * caches) separately: the text is the same for every candidate who drew the same versions.
  */
 export async function startOrResume(attemptId: string, opts: { agreed: boolean }, actor: AuditActor): Promise<StartResult> {
-  let row = await attemptRow(attemptId)
+  let row = await snapshot(attemptId)
   if (!row) return { ok: false, error: 'notFound' }
   if (row.state === 'NOT_STARTED') {
     if (!row.checkedInAt) return { ok: false, error: 'notCheckedIn' }
     if (!opts.agreed) return { ok: false, error: 'agreementRequired' }
     if (!startAllowed(row.startsAt, row.now)) return { ok: false, error: 'notYet' }
-    const current = row
-    await audited(actor, async (tx, audit) => {
-      // Conditional on the state: two PCs pressing Mulai at once start the attempt once.
-      const started = await tx.$queryRaw<{ startedAt: Date; deadline: Date }[]>`
-        UPDATE "ExamAttempt" SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(),
-          deadline = now() + make_interval(mins => ${current.durationMinutes + current.extraMinutes}::int)
-        WHERE id = ${attemptId} AND state = 'NOT_STARTED' RETURNING "startedAt", deadline`
-      if (started[0]) {
-        await audit({
-          action: 'exam.attempt.start',
-          entityType: 'ExamAttempt',
-          entityId: attemptId,
-          before: { state: 'NOT_STARTED' },
-          after: { state: 'IN_PROGRESS', startedAt: started[0].startedAt, deadline: started[0].deadline, integrityAgreement: true },
-        })
-      }
-    })
-    row = (await attemptRow(attemptId))!
+    const started = await startBatched({ attemptId, minutes: row.durationMinutes + row.extraMinutes, actor })
+    // Started here: the new times are known; otherwise another PC won the race — read it again.
+    if (started) row = { ...row, state: 'IN_PROGRESS', agreedAt: started.startedAt, startedAt: started.startedAt, deadline: started.deadline, now: started.startedAt }
+    else row = (await snapshot(attemptId))!
   }
-  const name = await candidateName(row.applicationId)
-  if (isClosed(row.state)) return { ok: false, error: 'closed', view: viewOf(row, name) }
-
-  const [items, steps] = await Promise.all([
-    prisma.examAttemptItem.findMany({ where: { attemptId }, orderBy: { position: 'asc' } }),
-    prisma.examAnswerStep.findMany({ where: { attemptId }, select: { seq: true, position: true, optionId: true } }),
-  ])
-  const versions = await loadVersions(items.map((i) => i.versionId))
-  const examItems: ExamItem[] = items.map((item) => {
-    const version = versions.get(item.versionId)
-    if (!version) throw new Error(`Item version ${item.versionId} of attempt ${attemptId} is missing`)
-    return {
-      position: item.position,
-      subtest: item.subtest,
-      stemHtml: version.stemHtml,
-      options: item.optionOrder.map((id) => ({ id, html: version.optionHtml.get(id) ?? '' })),
-    }
-  })
+  const view = viewOf(row, row.fullName ?? '')
+  if (isClosed(row.state)) return { ok: false, error: 'closed', view }
+  const { items, steps } = row
   const answers = Object.fromEntries(currentAnswers(steps))
   const lastSeq = steps.reduce((max, s) => Math.max(max, s.seq), 0)
-  return { ok: true, view: viewOf(row, name), items: examItems, answers, lastSeq }
+  return { ok: true, view, bundle: bundleIdFor(attemptId, items.map((i) => i.versionId)), items, answers, lastSeq }
+}
+
+// ───────────────────────── batched start transitions ─────────────────────────
+
+type StartRequest = { attemptId: string; minutes: number; actor: AuditActor }
+type Started = { startedAt: Date; deadline: Date }
+
+/**
+ * Starts released at once (a whole room pressing *Mulai* in the same second) are collected for a
+ * few milliseconds and made in ONE transaction: one conditional `UPDATE … FROM unnest … WHERE state =
+ * 'NOT_STARTED' RETURNING` and the audit rows of every attempt it started (one row per attempt, each
+ * with its own actor, written with `writeAuditBatch`: one chain lock, one INSERT — ADR 004). The
+ * state condition still makes two PCs pressing *Mulai* start the attempt once.
+ */
+async function startMany(requests: StartRequest[]): Promise<(Started | null)[]> {
+  const started = await startTransaction(requests)
+  return requests.map((r) => started.get(r.attemptId) ?? null)
+}
+
+async function startTransaction(requests: StartRequest[]): Promise<Map<string, Started>> {
+  // The same attempt twice in one batch (two PCs): the UPDATE's state condition starts it once.
+  const unique = [...new Map(requests.map((r) => [r.attemptId, r])).values()]
+  return prisma.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; startedAt: Date; deadline: Date }[]>`
+        UPDATE "ExamAttempt" a SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(),
+          deadline = now() + make_interval(mins => u.minutes)
+        FROM unnest(${unique.map((r) => r.attemptId)}::text[], ${unique.map((r) => r.minutes)}::int[]) AS u(id, minutes)
+        WHERE a.id = u.id AND a.state = 'NOT_STARTED'
+        RETURNING a.id, a."startedAt", a.deadline`
+      if (rows.length === 0) return new Map<string, Started>()
+      const actorOf = new Map(unique.map((r) => [r.attemptId, r.actor]))
+      await writeAuditBatch(
+        tx,
+        SYSTEM_ACTOR,
+        rows.map((r) => ({
+          actor: actorOf.get(r.id),
+          action: 'exam.attempt.start',
+          entityType: 'ExamAttempt',
+          entityId: r.id,
+          before: { state: 'NOT_STARTED' },
+          after: { state: 'IN_PROGRESS', startedAt: r.startedAt, deadline: r.deadline, integrityAgreement: true },
+        })),
+      )
+      return new Map(rows.map((r) => [r.id, { startedAt: r.startedAt, deadline: r.deadline }]))
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  )
+}
+
+const startBatched = createBatcher(startMany, { windowMs: Number(process.env.EXAM_START_WINDOW_MS ?? 5), maxBatch: 1000, maxInflight: 2 })
+
+// ───────────────────────── the item bundle ─────────────────────────
+
+/** Content address of a set of item versions (order-independent). */
+function bundleHash(versionIds: readonly string[]): string {
+  return crypto.createHash('sha256').update([...new Set(versionIds)].sort().join('\n')).digest('base64url').slice(0, 22)
+}
+
+/**
+ * `<hash>.<signature>`: the hash names the content (so every candidate with the same versions gets
+ * the same text, and a browser may cache it forever); the signature binds it to the attempt that
+ * was given it at start, so the bundle endpoint needs no database read to authorise a request.
+ */
+function bundleIdFor(attemptId: string, versionIds: readonly string[]): string {
+  const hash = bundleHash(versionIds)
+  return `${hash}.${signedCode('exam-bundle', `${attemptId}:${hash}`).split('.').pop()}`
+}
+
+type BuiltBundle = { json: string; gzip: Buffer }
+const bundles = new Map<string, BuiltBundle>()
+const MAX_BUNDLES = 2000
+
+/**
+ * The bundle named by `bundleId` for the attempt of the exam cookie, or null when the id was not
+ * issued to that attempt. Built once per process from the version cache and kept with its gzip.
+ */
+export async function examBundle(attemptId: string, bundleId: string): Promise<BuiltBundle | null> {
+  const [hash, sig] = bundleId.split('.')
+  if (!hash || !sig || valueFromSignedCode('exam-bundle', `${attemptId}:${hash}.${sig}`) === null) return null
+  const cached = bundles.get(hash)
+  if (cached) return cached
+  const { rows } = await examPool.query<{ versionId: string }>(`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [attemptId])
+  const versionIds = rows.map((r) => r.versionId)
+  if (bundleHash(versionIds) !== hash) return null
+  const versions = await loadVersions(versionIds)
+  const content: ExamBundle = { versions: {} }
+  for (const id of [...versionIds].sort()) {
+    const v = versions.get(id)
+    if (!v) throw new Error(`Item version ${id} is missing`)
+    content.versions[id] = { stemHtml: v.stemHtml, options: Object.fromEntries(v.optionHtml) }
+  }
+  const json = JSON.stringify(content)
+  const built = { json, gzip: zlib.gzipSync(json) }
+  if (bundles.size >= MAX_BUNDLES) bundles.delete(bundles.keys().next().value!)
+  bundles.set(hash, built)
+  return built
 }
 
 // ───────────────────────── save ─────────────────────────
 
-export type AnswerChange = { seq: number; position: number; optionId: string | null }
-
-export type SaveOutcome =
-  | { ok: true; acked: number[] }
-  | { ok: false; acked: number[]; error: 'deadline' | 'paused' | 'closed' | 'notStarted' | 'conflict' | 'invalid' }
-
-/**
- * Appends answer steps. Acknowledged only after the INSERT committed; a replay of a stored step
- * (same seq, same answer) is acknowledged again without a second row. The attempt's state and
- * deadline are checked by the database in the same statement, with its clock.
- */
-export async function saveAnswers(attemptId: string, changes: readonly AnswerChange[]): Promise<SaveOutcome> {
-  if (changes.length === 0) return { ok: true, acked: [] }
-  const seqs = changes.map((c) => c.seq)
-  const positions = changes.map((c) => c.position)
-  const options = changes.map((c) => c.optionId)
-  const inserted = await prisma.$queryRaw<{ seq: number }[]>`
-    INSERT INTO "ExamAnswerStep" ("attemptId", seq, position, "optionId")
-    SELECT a.id, c.seq, c.position, c.option
-    FROM "ExamAttempt" a
-    CROSS JOIN unnest(${seqs}::int[], ${positions}::int[], ${options}::text[]) AS c(seq, position, option)
-    JOIN "ExamAttemptItem" it ON it."attemptId" = a.id AND it.position = c.position
-    WHERE a.id = ${attemptId} AND a.state = 'IN_PROGRESS' AND a.deadline > now()
-      AND (c.option IS NULL OR c.option = ANY(it."optionOrder"))
-    ON CONFLICT DO NOTHING
-    RETURNING seq`
-  if (inserted.length === changes.length) return { ok: true, acked: seqs }
-  return explainShortfall(attemptId, changes, new Set(inserted.map((r) => r.seq)))
-}
-
-/** The slow path, only when some change was not inserted: replays, refusals and conflicts. */
-async function explainShortfall(attemptId: string, changes: readonly AnswerChange[], inserted: Set<number>): Promise<SaveOutcome> {
-  const stored = await prisma.examAnswerStep.findMany({
-    where: { attemptId, seq: { in: changes.map((c) => c.seq) } },
-    select: { seq: true, position: true, optionId: true },
-  })
-  const bySeq = new Map(stored.map((s) => [s.seq, s]))
-  const acked: number[] = []
-  let conflict = false
-  let missing = false
-  for (const c of changes) {
-    const s = bySeq.get(c.seq)
-    if (inserted.has(c.seq)) acked.push(c.seq)
-    else if (s && s.position === c.position && s.optionId === c.optionId) acked.push(c.seq)
-    else if (s) conflict = true
-    else missing = true
-  }
-  if (!missing && !conflict) return { ok: true, acked }
-  if (conflict) return { ok: false, acked, error: 'conflict' }
-  const rows = await prisma.$queryRaw<{ state: AttemptState; open: boolean }[]>`
-    SELECT state::text AS state, (deadline > now()) AS open FROM "ExamAttempt" WHERE id = ${attemptId}`
-  const row = rows[0]
-  if (!row) return { ok: false, acked, error: 'invalid' }
-  if (row.state === 'PAUSED') return { ok: false, acked, error: 'paused' }
-  if (row.state === 'NOT_STARTED') return { ok: false, acked, error: 'notStarted' }
-  if (row.state !== 'IN_PROGRESS') return { ok: false, acked, error: 'closed' }
-  if (!row.open) return { ok: false, acked, error: 'deadline' }
-  return { ok: false, acked, error: 'invalid' }
-}
+export { saveAnswers, type AnswerChange, type SaveOutcome } from '~/models/exam-save.server'
 
 // ───────────────────────── finish ─────────────────────────
 

@@ -2,10 +2,10 @@ import crypto from 'node:crypto'
 import { prisma } from '~/utils/db.server'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
-import { loadVersions } from '~/models/exam-attempt.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import { getBlueprint } from '~/domain/exam/blueprints'
-import { pppkResult, scoreAttempt, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
+import { pppkResult, scoreItem, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
+import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
 
 /**
@@ -17,7 +17,8 @@ import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
  * attempt at 25,000 time-outs would serialise on the audit chains.
  */
 
-const SCORE_BATCH = 2000
+const SCORE_BATCH = Number(process.env.EXAM_SCORE_BATCH ?? 2500)
+const SCORE_PARALLEL = Number(process.env.EXAM_SCORE_PARALLEL ?? 2)
 
 export type ScoredAttempt = {
   attemptId: string
@@ -43,16 +44,63 @@ type AttemptMeta = {
   passed: boolean | null
 }
 
-/** Key corrections of the committee by item version. */
-async function correctionsFor(versionIds: string[]): Promise<Map<string, KeyCorrection>> {
-  const rows = await prisma.examKeyCorrection.findMany({ where: { versionId: { in: versionIds } } })
+/** The committee's key corrections in force, by item version (a short list: one per decided challenge). */
+async function allCorrections(): Promise<Map<string, KeyCorrection>> {
+  const rows = await prisma.examKeyCorrection.findMany()
   return new Map(rows.map((r) => [r.versionId, r.voided ? { voided: true as const } : { acceptedOptions: r.acceptedOptions }]))
+}
+
+type VersionKey = { key: ItemKey; optionIds: string[]; subtest: string }
+/** Keys and option ids of item versions; a version never changes, so each is read once per process. */
+const keyCache = new Map<string, VersionKey>()
+
+async function keysOf(versionIds: readonly string[]): Promise<Map<string, VersionKey>> {
+  const missing = versionIds.filter((id) => !keyCache.has(id))
+  if (missing.length > 0) {
+    const rows = await prisma.$queryRaw<{ id: string; key: ItemKey; options: { id: string }[]; subtest: string }[]>`
+      SELECT v.id, v.key, v.options, q.subtest FROM "QuestionItemVersion" v JOIN "QuestionItem" q ON q.id = v."itemId"
+      WHERE v.id = ANY(${missing}::text[])`
+    for (const r of rows) keyCache.set(r.id, { key: r.key, optionIds: r.options.map((o) => o.id), subtest: r.subtest })
+  }
+  return new Map(versionIds.flatMap((id) => (keyCache.has(id) ? [[id, keyCache.get(id)!] as const] : [])))
+}
+
+/** Option ids in the score table for a blank answer and for an option the version does not have. */
+const BLANK = ''
+const OTHER = '*'
+
+/**
+ * The score of every possible answer of every version, from `scoreItem` (scoring.ts stays the one
+ * rule): per version a row for each option, one for blank and one for any other value. The SQL
+ * below only looks answers up in this small table and sums — it knows no scoring rule itself.
+ */
+function scoreTable(versions: Map<string, VersionKey>, corrections: Map<string, KeyCorrection>) {
+  const vids: string[] = []
+  const opts: string[] = []
+  const scores: number[] = []
+  for (const [vid, { key, optionIds }] of versions) {
+    const correction = corrections.get(vid) ?? null
+    const keyOptions = 'correct' in key ? [key.correct] : Object.keys(key.scores)
+    const accepted = correction && 'acceptedOptions' in correction ? correction.acceptedOptions : []
+    for (const opt of new Set([...optionIds, ...keyOptions, ...accepted])) {
+      vids.push(vid)
+      opts.push(opt)
+      scores.push(scoreItem(key, opt, correction))
+    }
+    vids.push(vid, vid)
+    opts.push(BLANK, OTHER)
+    scores.push(scoreItem(key, null, correction), scoreItem(key, '\u0000not-an-option', correction))
+  }
+  return { vids, opts, scores }
 }
 
 /**
  * Scores the given attempts from their stored answer steps (the last step per position) against
- * the keys and the committee's corrections. Pure computation over one read per table; nothing is
- * written here, so a regrade's dry run is the same call.
+ * the keys and the committee's corrections. Set-based: PostgreSQL joins each attempt's items with
+ * its last step per position and the score table, capped per item at the blueprint's maximum, and
+ * returns one sum per attempt and subtest; totals and pass/fail follow in TS (`skdPassed`,
+ * `pppkResult`). Nothing is written here, so a regrade's dry run is the same call.
+ * `tests/integration/exam-scoring-sql.test.ts` proves it agrees with `scoreAttempt`.
  */
 export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
@@ -65,21 +113,86 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     LEFT JOIN "Application" ap ON ap.id = a."applicationId"
     LEFT JOIN "Vacancy" v ON v.id = ap."vacancyId"
     WHERE a.id = ANY(${ids}::text[])`
-  const items = await prisma.$queryRaw<{ attemptId: string; positions: number[]; versionIds: string[]; subtests: string[] }[]>`
-    SELECT "attemptId", array_agg(position ORDER BY position) AS positions, array_agg("versionId" ORDER BY position) AS "versionIds",
-           array_agg(subtest ORDER BY position) AS subtests
-    FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[]) GROUP BY "attemptId"`
-  const answers = await prisma.$queryRaw<{ attemptId: string; positions: number[]; options: (string | null)[] }[]>`
-    SELECT "attemptId", array_agg(position) AS positions, array_agg("optionId") AS options FROM (
-      SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-      FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
-    ) last GROUP BY "attemptId"`
-  const itemsOf = new Map(items.map((r) => [r.attemptId, r]))
-  const answersOf = new Map(answers.map((r) => [r.attemptId, new Map(r.positions.map((p, i) => [p, r.options[i] ?? null]))]))
-  const allVersions = [...new Set(items.flatMap((r) => r.versionIds))]
-  const [versions, corrections] = await Promise.all([loadVersions(allVersions), correctionsFor(allVersions)])
+  // The per-item cap of a subtest (scoreAttempt's Math.min) from the blueprints involved; a subtest
+  // has one cap in every blueprint (its scoring type), which is what lets the SQL cap per subtest.
+  const caps = new Map<string, number>()
+  for (const code of new Set(metas.map((m) => m.blueprintCode))) {
+    for (const s of getBlueprint(code).subtests) {
+      if ((caps.get(s.code) ?? s.maxPerItem) !== s.maxPerItem) throw new Error(`Subtest ${s.code} has different caps in different blueprints`)
+      caps.set(s.code, s.maxPerItem)
+    }
+  }
+  const inForce = await allCorrections()
+
+  const corrections = new Map(inForce)
   // A dry run scores with the committee's proposed corrections on top of those in force.
   for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
+
+  // The fast statement: the table's rows are already capped for the version's subtest, and only the
+  // options and blank are in it, so each item costs two lookups. Any item it cannot score (a version
+  // or an answer not in the table, another subtest than its version's) sends the batch to the exact
+  // statement below.
+  const fastSums = async (versions: Map<string, VersionKey>) => {
+    const table = scoreTable(versions, corrections)
+    const keep = table.opts.map((o, i) => (o === OTHER ? -1 : i)).filter((i) => i >= 0)
+    const capOf = (i: number) => caps.get(versions.get(table.vids[i]!)!.subtest) ?? Number.MAX_SAFE_INTEGER
+    const rows = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
+      WITH last AS (
+        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+      ), score AS (
+        SELECT * FROM unnest(${keep.map((i) => table.vids[i]!)}::text[], ${keep.map((i) => table.opts[i]!)}::text[],
+                             ${keep.map((i) => versions.get(table.vids[i]!)!.subtest)}::text[],
+                             ${keep.map((i) => Math.min(capOf(i), table.scores[i]!))}::int[]) AS t(vid, opt, subtest, score)
+      )
+      SELECT i."attemptId", i.subtest, COALESCE(sum(hit.score), 0)::int AS score, bool_or(hit.vid IS NULL) AS missed
+      FROM "ExamAttemptItem" i
+      LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
+      LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
+      WHERE i."attemptId" = ANY(${ids}::text[])
+      GROUP BY i."attemptId", i.subtest`
+    return rows.some((r) => r.missed) ? null : rows.map((r) => ({ attemptId: r.attemptId, subtest: r.subtest, score: r.score, uncapped: !caps.has(r.subtest) }))
+  }
+
+  const sumsWith = async (versions: Map<string, VersionKey>) => {
+    const table = scoreTable(versions, corrections)
+    return prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
+      WITH last AS (
+        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+      ), score AS (
+        SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
+      ), cap AS (
+        SELECT * FROM unnest(${[...caps.keys()]}::text[], ${[...caps.values()]}::int[]) AS c(subtest, cap)
+      )
+      SELECT i."attemptId", i.subtest,
+             COALESCE(sum(LEAST(c.cap, COALESCE(hit.score, other.score))), 0)::int AS score,
+             bool_or(c.cap IS NULL) AS uncapped, bool_or(other.vid IS NULL) AS unknown
+      FROM "ExamAttemptItem" i
+      LEFT JOIN cap c ON c.subtest = i.subtest
+      LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
+      LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
+      LEFT JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
+      WHERE i."attemptId" = ANY(${ids}::text[])
+      GROUP BY i."attemptId", i.subtest`
+  }
+  // First with the versions this process already knows (a session's attempts draw from one bank,
+  // so after the first batch that is usually all of them); only when an item's version is not in
+  // the table, read the batch's versions and score again.
+  let sums: { attemptId: string; subtest: string; score: number; uncapped: boolean }[] | null = keyCache.size > 0 ? await fastSums(new Map(keyCache)) : null
+  if (!sums) {
+    const drawn = await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
+    const versionIds = drawn.map((r) => r.versionId)
+    const versions = await keysOf(versionIds)
+    for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
+    sums = await sumsWith(versions)
+  }
+  const sumsOf = new Map<string, { subtest: string; score: number; uncapped: boolean }[]>()
+  for (const row of sums) {
+    const list = sumsOf.get(row.attemptId)
+    if (list) list.push(row)
+    else sumsOf.set(row.attemptId, [row])
+  }
   const rulesOf = new Map<string, PeriodRules>()
   for (const periodId of new Set(metas.map((m) => m.periodId))) {
     rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
@@ -87,17 +200,15 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
 
   return metas.map((meta) => {
     const blueprint = getBlueprint(meta.blueprintCode)
-    const drawn = itemsOf.get(meta.id)
-    const scored = scoreAttempt({
-      blueprint,
-      items: (drawn?.positions ?? []).map((position, i) => {
-        const versionId = drawn!.versionIds[i]!
-        const version = versions.get(versionId)
-        if (!version) throw new Error(`Item version ${versionId} is missing`)
-        return { position, subtest: drawn!.subtests[i] as never, key: version.key, correction: corrections.get(versionId) ?? null }
-      }),
-      answers: answersOf.get(meta.id) ?? new Map(),
-    })
+    const bySubtest = Object.fromEntries(blueprint.subtests.map((s) => [s.code, 0])) as Record<SubtestCode, number>
+    let total = 0
+    for (const row of sumsOf.get(meta.id) ?? []) {
+      // As in scoreAttempt: an item of a subtest the blueprint lacks is a draw bug, not a zero.
+      if (row.uncapped || !(row.subtest in bySubtest)) throw new Error(`Attempt ${meta.id} has ${row.subtest} items, not in ${blueprint.code}`)
+      bySubtest[row.subtest as SubtestCode] = row.score
+      total += row.score
+    }
+    const scored = { bySubtest, total }
     const kind = blueprint.testKind
     const passed =
       kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId)!) : kind === 'PPPK' ? pppkResult(scored).passed : null
@@ -168,10 +279,21 @@ async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: '
 
 /** Scores closed attempts (FINISHED / AUTO_SUBMITTED) in batches. */
 export async function scoreClosedAttempts(attemptIds: readonly string[], actor: AuditActor = SYSTEM_ACTOR) {
-  for (let i = 0; i < attemptIds.length; i += SCORE_BATCH) {
-    const batch = attemptIds.slice(i, i + SCORE_BATCH)
-    await writeScores(await computeScores(batch), actor, 'exam.attempts.score')
-  }
+  const batches: string[][] = []
+  for (let i = 0; i < attemptIds.length; i += SCORE_BATCH) batches.push(attemptIds.slice(i, i + SCORE_BATCH))
+  // Two batches at a time: PostgreSQL's work per batch is one backend, so this uses a second core.
+  const next = () => batches.shift()
+  await Promise.all(Array.from({ length: SCORE_PARALLEL }, async () => {
+    for (let batch = next(); batch; batch = next()) await scoreBatch(batch, actor)
+  }))
+}
+
+async function scoreBatch(batch: string[], actor: AuditActor) {
+  const t0 = performance.now()
+  const scored = await computeScores(batch)
+  const t1 = performance.now()
+  await writeScores(scored, actor, 'exam.attempts.score')
+  if (process.env.EXAM_SWEEP_TIMING) console.log(`  scored ${batch.length}: computed in ${Math.round(t1 - t0)} ms, written in ${Math.round(performance.now() - t1)} ms`)
 }
 
 export type SweepResult = { closed: number; scored: number; absent: number }
@@ -181,6 +303,7 @@ export type SweepResult = { closed: number; scored: number; absent: number }
  * deadline, mark no-shows absent, score everything closed. Safe to run from several processes.
  */
 export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<SweepResult> {
+  const t0 = performance.now()
   const closed = await audited(actor, async (tx, audit) => {
     const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
       UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = deadline
@@ -225,12 +348,17 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
     return rows.length
   }, { timeoutMs: 60_000 })
 
+  const t1 = performance.now()
   const toScore = await prisma.examAttempt.findMany({
     where: { state: { in: ['FINISHED', 'AUTO_SUBMITTED'] } },
     select: { id: true },
     orderBy: { finishedAt: 'asc' },
   })
   await scoreClosedAttempts(toScore.map((a) => a.id), actor)
+  if (closed + absent + toScore.length > 0) {
+    const ms = (t: number) => Math.round(performance.now() - t)
+    console.log(`Exam sweeper: ${closed} closed, ${absent} absent in ${Math.round(t1 - t0)} ms; ${toScore.length} scored in ${ms(t1)} ms`)
+  }
   return { closed, scored: toScore.length, absent }
 }
 

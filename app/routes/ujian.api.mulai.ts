@@ -1,14 +1,13 @@
-import { json, type ActionFunctionArgs } from '@remix-run/node'
-import { attemptIdFrom, startOrResume } from '~/models/exam-attempt.server'
-import { actorFrom } from '~/utils/request.server'
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { examHotPath } from '~/models/exam-hot-path.server'
+import { hotToResponse } from '~/utils/hot-path.server'
+import { clientIp } from '~/utils/request.server'
 
-// Hot path: start or resume the attempt named by the exam cookie (no SSR, one JSON answer with
-// every item of the attempt, never a key). The candidate is the actor of the audited start.
+// Start or resume. In production `server/` serves this path before Remix with the same function
+// (exam-hot-path.server.ts); this route keeps it working under any other Remix host.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const attemptId = attemptIdFrom(request)
-  if (!attemptId) return json({ ok: false, error: 'signIn' }, { status: 401 })
-  const body = (await request.json().catch(() => ({}))) as { agreed?: unknown }
-  const actor = { ...actorFrom(request, context, null), actorRole: 'CANDIDATE' }
-  const result = await startOrResume(attemptId, { agreed: body.agreed === true }, actor)
-  return json(result, { status: result.ok ? 200 : result.error === 'notFound' ? 404 : 409, headers: { 'Cache-Control': 'no-store' } })
+  const body = await request.json().catch(() => ({}))
+  return hotToResponse(
+    await examHotPath.start({ cookie: request.headers.get('Cookie'), body, ip: clientIp(request, context), userAgent: request.headers.get('user-agent') }),
+  )
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Alert, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
-import { attemptIdFrom, getExamView, type ExamItem, type ExamView, type StartResult } from '~/models/exam-attempt.server'
+import { attemptIdFrom, getExamView, type ExamBundle, type ExamItem, type ExamView, type StartResult } from '~/models/exam-attempt.server'
 
 // The exam page (issue 6): the one place with real client state. The loader only says which
 // attempt this is; the items come from the start/resume JSON endpoint, so a reload is cheap and the
@@ -21,6 +21,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Change = { seq: number; position: number; optionId: string | null }
+type Started = Extract<StartResult, { ok: true }>
+
+/**
+ * The items on screen: the start's per-attempt order and option permutation over the bundle's text.
+ * The bundle is immutable and cached by the browser, so a resume or a pause poll costs no download.
+ */
+async function itemsOf(result: Started, cache: Map<string, ExamBundle>): Promise<ExamItem[]> {
+  let bundle = cache.get(result.bundle)
+  if (!bundle) {
+    const response = await fetch(`/ujian/api/paket/${result.bundle}`)
+    if (!response.ok) throw new Error(`bundle ${response.status}`)
+    bundle = (await response.json()) as ExamBundle
+    cache.set(result.bundle, bundle)
+  }
+  return result.items.map((ref) => {
+    const version = bundle.versions[ref.versionId]
+    return {
+      position: ref.position,
+      subtest: ref.subtest,
+      stemHtml: version?.stemHtml ?? '',
+      options: ref.options.map((id) => ({ id, html: version?.options[id] ?? '' })),
+    }
+  })
+}
 type Stored = { nextSeq: number; pending: Change[] }
 type Problem = 'offline' | 'deadline' | 'paused' | 'conflict' | null
 
@@ -69,13 +93,16 @@ export default function ExamPage() {
     setPendingCount(stored.current.pending.length)
   }, [view.attemptId])
 
+  const bundles = useRef(new Map<string, ExamBundle>())
+
   const applyStart = useCallback(
-    (result: StartResult) => {
+    async (result: StartResult) => {
       if (!result.ok) {
         if (result.error === 'closed') window.location.assign('/ujian/hasil')
         else setStartError(result.error)
         return false
       }
+      const shown = await itemsOf(result, bundles.current)
       setView(result.view)
       clockOffset.current = new Date(result.view.serverNow).getTime() - Date.now()
       deadline.current = result.view.deadline ? new Date(result.view.deadline).getTime() : null
@@ -86,7 +113,7 @@ export default function ExamPage() {
       const maxLocal = local.pending.reduce((m, c) => Math.max(m, c.seq), 0)
       stored.current = { pending: local.pending, nextSeq: Math.max(local.nextSeq, result.lastSeq + 1, maxLocal + 1) }
       persist()
-      setItems(result.items)
+      setItems(shown)
       setAnswers(merged)
       setProblem(result.view.state === 'PAUSED' ? 'paused' : null)
       return true
@@ -153,8 +180,7 @@ export default function ExamPage() {
       void callStart(false)
         .then((result) => {
           if (result.ok && result.view.state === 'IN_PROGRESS') {
-            applyStart(result)
-            void flush()
+            void applyStart(result).then(() => flush())
           }
         })
         .catch(() => {})
@@ -165,7 +191,10 @@ export default function ExamPage() {
   // Resume at once when the attempt already runs (reload, another PC).
   useEffect(() => {
     if (initial.state === 'IN_PROGRESS' || initial.state === 'PAUSED') {
-      void callStart(false).then((r) => applyStart(r) && void flush())
+      void callStart(false)
+        .then(applyStart)
+        .then((ok) => (ok ? flush() : undefined))
+        .catch(() => setStartError('offline'))
     }
     const online = () => void flush()
     window.addEventListener('online', online)
@@ -210,7 +239,7 @@ export default function ExamPage() {
     }
     try {
       const result = await callStart(true)
-      if (applyStart(result)) void flush()
+      if (await applyStart(result)) void flush()
     } catch {
       setStartError('offline')
     }

@@ -107,7 +107,7 @@ export async function seedDemoExam() {
     const count = 20 + i * 25
     await saveAnswers(
       attempt.id,
-      started.items.slice(0, count).map((item, n) => ({ seq: n + 1, position: item.position, optionId: item.options[(n + i) % item.options.length]!.id })),
+      started.items.slice(0, count).map((item, n) => ({ seq: n + 1, position: item.position, optionId: item.options[(n + i) % item.options.length]! })),
     )
     if (i === 0) {
       await finishAttempt(attempt.id, SYSTEM_ACTOR)

@@ -212,9 +212,16 @@ test('a whole SKD: check-in, PIN, answers offline and on a second PC, finish, au
     [sessionId],
   )
   expect(results).toHaveLength(2)
+  // The item text came as a bundle (GET /ujian/api/paket/…, immutable); Rina's bundle name is
+  // signed for her attempt, so Sapto's browser cannot fetch it.
+  const bundleBodies = bodies.filter((b) => b.split('\n')[0]!.includes('/ujian/api/paket/'))
+  expect(bundleBodies.length).toBeGreaterThan(0)
+  expect(bundleBodies[0]).toContain('stemHtml')
+  const rinaBundle = bundleBodies[0]!.split('\n')[0]!
+  expect((await third.page.request.get(rinaBundle)).status()).toBe(404)
   await third.context.close()
 
-  // ── The candidate's browser never received a key.
+  // ── The candidate's browser never received a key: not in the pages, the start, the saves, nor the bundle.
   await second.context.close()
   expect(bodies.length).toBeGreaterThan(5)
   for (const body of bodies) expect(body).not.toMatch(/"correct"|"key"|"scores"\s*:\s*\{\s*"A"/)

@@ -1,7 +1,7 @@
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { allocateAndDraw, checkIn, createSession, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
-import { examSignIn, finishAttempt, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { examBundle, examSignIn, finishAttempt, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
 import { scoreClosedAttempts, sweepExams } from '~/models/exam-scoring.server'
 import { seedBank, seedExamWorld } from './exam-fixtures'
 
@@ -97,6 +97,23 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     expect(body).not.toMatch(/"correct"|"scores"|"key"/)
     const audit = await prisma.auditLog.findFirst({ where: { entityId: attempt.id, action: 'exam.attempt.start' } })
     expect(audit?.after).toMatchObject({ state: 'IN_PROGRESS', integrityAgreement: true })
+    // The item text comes as a bundle named in the start: every version of the attempt, no key,
+    // and only for the attempt it was issued to.
+    const bundle = await examBundle(attempt.id, started.bundle)
+    const content = JSON.parse(bundle!.json) as { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
+    expect(Object.keys(content.versions).sort()).toEqual([...new Set(started.items.map((i) => i.versionId))].sort())
+    expect(content.versions[started.items[0]!.versionId]!.stemHtml).toContain('pilih jawaban terbaik')
+    expect(bundle!.json).not.toMatch(/"correct"|"scores"|"key"/)
+    expect(await examBundle((await attemptOf(2)).id, started.bundle)).toBeNull()
+    expect(await examBundle(attempt.id, `${started.bundle.split('.')[0]}.AAAAAAAAAAAAAAAA`)).toBeNull()
+  })
+
+  test('starts released at once are made in batches: each attempt starts once, with its own audit row', async () => {
+    const attempt = await attemptOf(3)
+    const results = await Promise.all(Array.from({ length: 5 }, () => startOrResume(attempt.id, { agreed: true }, SYSTEM_ACTOR)))
+    expect(results.every((r) => r.ok && r.view.state === 'IN_PROGRESS')).toBe(true)
+    expect(new Set(results.map((r) => r.ok && r.view.deadline)).size).toBe(1)
+    expect(await prisma.auditLog.count({ where: { entityId: attempt.id, action: 'exam.attempt.start' } })).toBe(1)
   })
 
   test('a save is acknowledged once; its replay is acknowledged without a second row; a different answer under the same seq is a conflict', async () => {
