@@ -10,6 +10,7 @@ import { assessmentEn } from './sections/assessment.en'
 import { examEn } from './sections/exam.en'
 import { bankEn } from './sections/bank.en'
 import { rankingEn } from './sections/ranking.en'
+import { internshipEn } from './sections/internship.en'
 
 export const en: Messages = {
   app: {
@@ -47,6 +48,8 @@ export const en: Messages = {
     NATIONAL_ADMIN: 'National admin (Panselnas)',
     UNIVERSITY_PIC: 'University PIC',
     MENTOR: 'Internship mentor',
+    STUDENT: 'Student (internship)',
+    DPL: 'University supervisor (DPL)',
   },
   role: {
     applicantSelfRegisters: 'Applicants register themselves through the registration form.',
@@ -262,6 +265,9 @@ export const en: Messages = {
     manage_ranking_any: 'Prepare and approve rankings',
     manage_internship_university: "Manage your university's interns",
     mentor_internship_agency: 'Mentor interns at an agency',
+    apply_internship_own: 'Apply for internships as a student',
+    manage_internship_agency: "Publish internship openings and select interns for one's own agency",
+    supervise_internship_university: "Supervise one's own university's interns as lecturer (DPL)",
   },
   period: periodEn,
   formation: formationEn,
@@ -274,6 +280,7 @@ export const en: Messages = {
   exam: examEn,
   bank: bankEn,
   ranking: rankingEn,
+  internship: internshipEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

@@ -9,6 +9,7 @@ import { assessmentId } from './sections/assessment.id'
 import { examId } from './sections/exam.id'
 import { bankId } from './sections/bank.id'
 import { rankingId } from './sections/ranking.id'
+import { internshipId } from './sections/internship.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -47,6 +48,8 @@ export const id = {
     NATIONAL_ADMIN: 'Admin nasional (Panselnas)',
     UNIVERSITY_PIC: 'PIC perguruan tinggi',
     MENTOR: 'Mentor magang',
+    STUDENT: 'Mahasiswa (magang)',
+    DPL: 'Dosen pembimbing lapangan (DPL)',
   },
   role: {
     applicantSelfRegisters: 'Pelamar mendaftar sendiri melalui formulir pendaftaran.',
@@ -264,6 +267,9 @@ export const id = {
     manage_ranking_any: 'Menyusun dan menyetujui pemeringkatan',
     manage_internship_university: 'Mengelola mahasiswa magang perguruan tinggi sendiri',
     mentor_internship_agency: 'Membimbing peserta magang di instansi',
+    apply_internship_own: 'Melamar magang sebagai mahasiswa',
+    manage_internship_agency: 'Membuka lowongan magang dan menyeleksi peserta magang instansi sendiri',
+    supervise_internship_university: 'Membimbing mahasiswa magang perguruan tinggi sendiri sebagai DPL',
   },
   period: periodId,
   formation: formationId,
@@ -276,6 +282,7 @@ export const id = {
   exam: examId,
   bank: bankId,
   ranking: rankingId,
+  internship: internshipId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -14,6 +14,8 @@ export const ROLES = [
   'NATIONAL_ADMIN',
   'UNIVERSITY_PIC',
   'MENTOR',
+  'STUDENT',
+  'DPL',
 ] as const
 export type RoleName = (typeof ROLES)[number]
 
@@ -34,6 +36,9 @@ export const PERMISSIONS = {
   'manage:ranking:any': 'Prepare and approve rankings',
   'manage:internship:university': 'Manage one\'s own university\'s interns',
   'mentor:internship:agency': 'Mentor interns at an agency',
+  'apply:internship:own': 'Apply for internships as a student',
+  'manage:internship:agency': 'Publish internship openings and select interns for one\'s own agency',
+  'supervise:internship:university': 'Supervise one\'s own university\'s interns as lecturer (DPL)',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -48,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     'manage:staff:agency',
     'manage:formation:agency',
     'decide:objection:agency',
+    'manage:internship:agency',
   ],
   NATIONAL_ADMIN: [
     'read:account:own',
@@ -59,11 +65,13 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   ],
   UNIVERSITY_PIC: ['read:account:own', 'manage:internship:university'],
   MENTOR: ['read:account:own', 'mentor:internship:agency'],
+  STUDENT: ['read:account:own', 'apply:internship:own'],
+  DPL: ['read:account:own', 'supervise:internship:university'],
 }
 
 /** Roles whose holder acts for one agency, or for one university. */
 export const AGENCY_SCOPED: readonly RoleName[] = ['VERIFIER', 'PROCTOR', 'AGENCY_ADMIN', 'MENTOR']
-export const UNIVERSITY_SCOPED: readonly RoleName[] = ['UNIVERSITY_PIC', 'ASSESSOR']
+export const UNIVERSITY_SCOPED: readonly RoleName[] = ['UNIVERSITY_PIC', 'ASSESSOR', 'DPL']
 
 export type RoleGrant = {
   role: RoleName
@@ -113,7 +121,8 @@ export function canGrant(
   if (AGENCY_SCOPED.includes(target.role) && !target.agencyId) {
     return { ok: false, reason: 'role.agencyRequired' }
   }
-  if (target.role === 'UNIVERSITY_PIC' && !target.universityId) {
+  if (target.role === 'STUDENT') return { ok: false, reason: 'role.applicantSelfRegisters' }
+  if ((target.role === 'UNIVERSITY_PIC' || target.role === 'DPL') && !target.universityId) {
     return { ok: false, reason: 'role.universityRequired' }
   }
   if (hasPermission(inviter, 'manage:staff:any')) return { ok: true }
