@@ -12,6 +12,8 @@ import '~/utils/mail.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
 // Defines the ranking.run and ranking.notify jobs (issue 8).
 import '~/models/ranking.server'
+// Defines the internship.offer-expiry job (issue 9).
+import '~/models/internship.server'
 
 const ABORT_DELAY = 5_000
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
-import { notifyUser, studentNames } from '~/models/internship.server'
+import { notifyUser, studentNames, wibToday } from '~/models/internship.server'
 import {
   MENTOR_CAP,
   ReviewError,
@@ -124,6 +124,8 @@ async function placementView(p: NonNullable<Awaited<ReturnType<typeof loadPlacem
     student: nameOf.get(p.studentId) ?? '',
     studentNumber: students.get(p.studentId)?.studentNumber ?? '',
     studentId: p.studentId,
+    universityId: p.universityId,
+    agencyId: p.agencyId,
     mentorId: p.mentorId,
     mentor: p.mentorId ? (nameOf.get(p.mentorId) ?? '') : null,
     dplId: p.dplId,
@@ -194,7 +196,7 @@ export async function submitEntry(
     date = new Date(placement.startsAt)
     date.setUTCMonth(date.getUTCMonth() + input.month - 1)
   } else {
-    const problem = logbookDateProblem(date, placement, now)
+    const problem = logbookDateProblem(date, placement, wibToday(now))
     if (problem) return { ok: false, error: problem }
   }
   try {
@@ -287,7 +289,7 @@ export async function recordAttendance(input: { placementId: string; mentorId: s
   return audited(actor, async (tx, audit) => {
     const placement = await tx.internshipPlacement.findFirst({ where: { id: input.placementId, mentorId: input.mentorId, status: 'ACTIVE' } })
     if (!placement) return { ok: false as const, error: 'notFound' as const }
-    if (logbookDateProblem(input.day, placement, new Date())) return { ok: false as const, error: 'date' as const }
+    if (logbookDateProblem(input.day, placement, wibToday())) return { ok: false as const, error: 'date' as const }
     const row = await tx.internshipAttendance.upsert({
       where: { placementId_day: { placementId: placement.id, day: input.day } },
       update: { status: input.status, recordedById: input.mentorId, recordedAt: new Date() },

@@ -49,6 +49,11 @@ export function offerDeadlineFrom(now: Date, days: number) {
   return new Date(wibMidnight + (days + 1) * 86_400_000 - 1000)
 }
 
+/** Today's date in WIB, as a UTC-midnight date (how date-only values are stored). */
+export function wibToday(now = new Date()) {
+  return new Date(`${new Date(now.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10)}T00:00:00Z`)
+}
+
 export function isUniqueViolation(err: unknown, index?: string) {
   const e = err as { code?: string; message?: string; meta?: { target?: unknown; driverAdapterError?: unknown } }
   if (e?.code !== 'P2002' && e?.code !== '23505') return false
@@ -149,7 +154,7 @@ export type OpeningInput = {
 
 export async function createOpening(agencyId: string, input: OpeningInput, actor: AuditActor) {
   if (input.durationMonths < MIN_DURATION_MONTHS || input.durationMonths > MAX_DURATION_MONTHS) return { ok: false as const, error: 'duration' as const }
-  if (input.startsAt <= input.closesAt) return { ok: false as const, error: 'startBeforeClose' as const }
+  if (input.closesAt <= new Date()) return { ok: false as const, error: 'closed' as const }
   if (input.studyProgramCodes.length) {
     const known = await prisma.studyProgram.count({ where: { code: { in: input.studyProgramCodes } } })
     if (known !== new Set(input.studyProgramCodes).size) return { ok: false as const, error: 'unknownStudyProgram' as const }
@@ -408,7 +413,10 @@ export async function respondToOffer(
         await transition(tx, audit, other, 'decline', { respondedAt: now }, { reason: 'acceptedAnotherOffer' })
         freed.push(other.openingId)
       }
-      const endsAt = new Date(app.opening.startsAt)
+      // Rolling intake: a student accepted after the opening's start date starts on the day of
+      // acceptance (WIB), and the placement still runs its full duration.
+      const startsAt = new Date(Math.max(app.opening.startsAt.getTime(), wibToday(now).getTime()))
+      const endsAt = new Date(startsAt)
       endsAt.setUTCMonth(endsAt.getUTCMonth() + app.opening.durationMonths)
       endsAt.setUTCDate(endsAt.getUTCDate() - 1)
       const placement = await tx.internshipPlacement.create({
@@ -417,7 +425,7 @@ export async function respondToOffer(
           studentId: app.studentId,
           universityId: app.universityId,
           agencyId: app.opening.agencyId,
-          startsAt: app.opening.startsAt,
+          startsAt,
           endsAt,
           durationMonths: app.opening.durationMonths,
         },

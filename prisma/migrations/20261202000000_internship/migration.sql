@@ -231,10 +231,9 @@ ALTER TABLE "InternshipAttendance" ADD CONSTRAINT "InternshipAttendance_placemen
 -- A student holds at most one accepted offer (issue 9), even when two accepts race: the second
 -- commit fails on this index, whatever the application code checked before.
 CREATE UNIQUE INDEX "InternshipApplication_one_accepted" ON "InternshipApplication" ("studentId") WHERE status = 'ACCEPTED';
--- One monthly report per month of a placement, one logbook entry per day (a weekly entry is
--- dated on the week's first day).
+-- One monthly report per month of a placement (logbook entries may be several a day: one per
+-- activity, or one a week dated on the week's first day).
 CREATE UNIQUE INDEX "InternshipEntry_one_report_per_month" ON "InternshipEntry" ("placementId", month) WHERE kind = 'MONTHLY_REPORT';
-CREATE UNIQUE INDEX "InternshipEntry_one_log_per_day" ON "InternshipEntry" ("placementId", "entryDate") WHERE kind = 'LOGBOOK';
 
 -- The bounds of domain.md §8 / issue 9, as a last line behind the domain rules.
 ALTER TABLE "InternshipOpening" ADD CONSTRAINT "InternshipOpening_duration_check" CHECK ("durationMonths" BETWEEN 3 AND 6);
