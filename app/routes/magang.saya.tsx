@@ -12,6 +12,7 @@ import { refuse, requireStudent } from '~/utils/internship-route.server'
 import { KB, checkUpload, parseUploadForm } from '~/utils/upload.server'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { prisma } from '~/utils/db.server'
+import { internshipCertificateCode } from '~/utils/internship-certificate.server'
 
 // The student's area (issue 9): applications and offers, the running placement with its logbook
 // and monthly reports, and the certificate at the end.
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     profile: profile ? { studentNumber: profile.studentNumber, studyProgramCode: profile.studyProgramCode, level: profile.level, semester: profile.semester, gpa: Number(profile.gpa), university: university?.name ?? '' } : null,
     applications,
-    placements,
+    placements: placements.map((p) => ({ ...p, certificateCode: p.hasCertificate ? internshipCertificateCode(p.id) : null })),
   })
 }
 
@@ -171,7 +172,7 @@ export default function StudentAreaPage() {
   )
 }
 
-function PlacementSection({ placement: p }: { placement: PlacementView }) {
+function PlacementSection({ placement: p }: { placement: PlacementView & { certificateCode: string | null } }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const usedMonths = new Set(p.reports.map((r) => r.month))
@@ -195,6 +196,12 @@ function PlacementSection({ placement: p }: { placement: PlacementView }) {
           {p.hasCertificate ? (
             <p>
               <a href={`/magang/sertifikat/${p.id}`} download>{t('internship.certificate.download')}</a>
+              {p.certificateCode ? (
+                <>
+                  {' · '}
+                  <Link to={`/magang/sertifikat/cek/${p.certificateCode}`}>{t('internship.certificate.checkLink')}</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
         </>

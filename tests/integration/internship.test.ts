@@ -146,7 +146,7 @@ describe('eligibility is enforced on the server (domain.md §8)', () => {
     const early = await student({ semester: 3 })
     const body = new FormData()
     body.set('motivation', 'Saya ingin belajar pengolahan data kesehatan.')
-    for (const d of DOCS) body.set(d.kind, new Blob([d.bytes], { type: d.type === 'JPG' ? 'image/jpeg' : 'application/pdf' }), d.fileName)
+    for (const d of DOCS) body.set(d.kind, new Blob([new Uint8Array(d.bytes)], { type: d.type === 'JPG' ? 'image/jpeg' : 'application/pdf' }), d.fileName)
     const response = await call(applyRoute.action, { cookie: early.cookie, url: `/magang/${id}`, params: { openingId: id }, method: 'POST', body })
     expect(response.status).toBe(403)
     const payload = (await response.json()) as { problems: { code: string; required: number }[] }
@@ -232,7 +232,7 @@ describe('scope: a PIC of another university sees nothing of the student', () =>
     expect((await call(campusApplicationRoute.loader, { cookie: s.cookie, url: `/kampus/lamaran/${appId}`, params: { applicationId: appId } })).status).toBe(403)
     // The other university's export holds no row of this student.
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(await universityWorkbook([ugmId], { status: (x) => x }))
+    await wb.xlsx.load((await universityWorkbook([ugmId], { status: (x) => x })) as unknown as ExcelJS.Buffer)
     expect(wb.getWorksheet('Mahasiswa magang')!.rowCount).toBe(1)
   })
 })

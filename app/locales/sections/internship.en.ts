@@ -187,6 +187,7 @@ export const internshipEn: Widen<typeof internshipId> = {
   },
   certificate: {
     download: 'Download internship certificate (PDF)',
+    checkLink: 'Authenticity check page (QR)',
     pdfTitle: 'Internship Certificate',
     checkTitle: 'Internship certificate check',
     valid: 'This certificate is genuine and was issued by the ASN Selection Portal.',

@@ -185,6 +185,7 @@ export const internshipId = {
   },
   certificate: {
     download: 'Unduh sertifikat magang (PDF)',
+    checkLink: 'Halaman pemeriksaan keaslian (QR)',
     pdfTitle: 'Sertifikat Magang',
     checkTitle: 'Pemeriksaan sertifikat magang',
     valid: 'Sertifikat ini sah dan diterbitkan oleh Portal Seleksi ASN.',
