@@ -5,6 +5,7 @@ import { putBytes, recordStoredFile, MIME_TYPES, type SniffedType } from '~/util
 import { sendMail } from '~/utils/mail.server'
 import { statusChangeEmail } from '~/utils/mail-templates.server'
 import { defineJob } from '~/utils/queue.server'
+import { DOCUMENT_KINDS, DOCUMENT_RULES, type DocumentKind } from '~/domain/internship/documents'
 import { normaliseEmail } from '~/models/user.server'
 import { eligibilityProblems, type EligibilityProblem, MIN_DURATION_MONTHS, MAX_DURATION_MONTHS } from '~/domain/internship/eligibility'
 import {
@@ -28,17 +29,7 @@ import {
  * row; every read for staff filters by the staff member's university or agency in the query.
  */
 
-export const DOCUMENT_KINDS = ['CV', 'TRANSCRIPT', 'KTP', 'SR', 'SPTJM'] as const
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
-
-/** Upload rules (issue 9): CV, transcript, SR and SPTJM as PDF; KTP as JPG. */
-export const DOCUMENT_RULES: Record<DocumentKind, { format: SniffedType; maxKb: number }> = {
-  CV: { format: 'PDF', maxKb: 1024 },
-  TRANSCRIPT: { format: 'PDF', maxKb: 1024 },
-  KTP: { format: 'JPG', maxKb: 500 },
-  SR: { format: 'PDF', maxKb: 1024 },
-  SPTJM: { format: 'PDF', maxKb: 1024 },
-}
+export { DOCUMENT_KINDS, DOCUMENT_RULES, type DocumentKind }
 
 export type UploadedDocument = { kind: DocumentKind; bytes: Buffer; type: SniffedType; fileName: string }
 
@@ -659,8 +650,8 @@ async function freePlaces(tx: Tx, openingId: string, places: number) {
 async function afterOffer(offer: { studentId: string; title: string; deadline: Date; applicationId: string }) {
   const deadline = offer.deadline.toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' })
   await notifyStudent(offer.studentId, {
-    item: `Lamaran magang ${offer.title}`,
-    status: 'Tawaran magang',
+    item: `Tawaran magang ${offer.title}`,
+    status: 'Ditawari magang',
     statusEn: 'Internship offer',
     note: `Jawab tawaran ini paling lambat ${deadline} WIB. Anda hanya dapat menerima satu tawaran.`,
   })
@@ -735,7 +726,7 @@ export const offerExpiryJob = defineJob<{ applicationId: string }>(OFFER_EXPIRY_
 async function notifyStudent(studentId: string, input: { item: string; status: string; statusEn: string; note: string | null }, link = '/magang/saya') {
   const user = await prisma.user.findUnique({ where: { id: studentId }, select: { email: true, name: true } })
   if (!user) return
-  const mail = statusChangeEmail({ name: user.name, item: input.item, status: input.status, statusEn: input.statusEn, note: input.note, link, itemEn: input.item.replace('Lamaran magang', 'Internship application') })
+  const mail = statusChangeEmail({ name: user.name, item: input.item, status: input.status, statusEn: input.statusEn, note: input.note, link, itemEn: input.item.replace('Lamaran magang', 'Internship application').replace('Tawaran magang', 'Internship offer') })
   await sendMail({ to: user.email, ...mail, template: 'internship-status' })
 }
 

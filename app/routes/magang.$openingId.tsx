@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { Alert, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { errorKey, useErrorText } from '~/components/registration-steps'
-import { DOCUMENT_KINDS, DOCUMENT_RULES, applyForOpening, checkStudentEligibility, getOpening, type UploadedDocument } from '~/models/internship.server'
+import { applyForOpening, checkStudentEligibility, getOpening, type UploadedDocument } from '~/models/internship.server'
+import { DOCUMENT_KINDS, DOCUMENT_RULES, MAX_DOCUMENT_KB } from '~/domain/internship/documents'
 import { actorFrom } from '~/utils/request.server'
 import { getSessionUser } from '~/utils/session.server'
 import { notFound, requireStudent } from '~/utils/internship-route.server'
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ opening, isStudent, problems, rules: DOCUMENT_KINDS.map((kind) => ({ kind, ...DOCUMENT_RULES[kind] })) })
 }
 
-const MAX_PART = Math.max(...Object.values(DOCUMENT_RULES).map((r) => r.maxKb)) * KB
+const MAX_PART = MAX_DOCUMENT_KB * KB
 const MAX_REQUEST = 6 * 1024 * KB
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -5,8 +5,9 @@ import { z } from 'zod'
 import { Alert, Badge, Button, Field, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { errorKey, useErrorText } from '~/components/registration-steps'
-import { DOCUMENT_KINDS, DOCUMENT_RULES, getStudentProfile, resubmitApplication, respondToOffer, studentApplications, withdrawApplication, type UploadedDocument } from '~/models/internship.server'
+import { getStudentProfile, resubmitApplication, respondToOffer, studentApplications, withdrawApplication, type UploadedDocument } from '~/models/internship.server'
 import { placementFor, reviseEntry, submitEntry, type PlacementView } from '~/models/internship-placement.server'
+import { DOCUMENT_KINDS, DOCUMENT_RULES, MAX_DOCUMENT_KB } from '~/domain/internship/documents'
 import { actorFrom } from '~/utils/request.server'
 import { refuse, requireStudent } from '~/utils/internship-route.server'
 import { KB, checkUpload, parseUploadForm } from '~/utils/upload.server'
@@ -209,7 +210,8 @@ function PlacementSection({ placement: p }: { placement: PlacementView & { certi
       <h3>{t('internship.entries.logbook')}</h3>
       <EntryList entries={p.logbook} editable={p.status === 'ACTIVE'} />
       {p.status === 'ACTIVE' ? (
-        <details>
+        // Keyed by the count, so a sent form closes and starts empty.
+        <details key={`log-${p.logbook.length}`}>
           <summary>{t('internship.entries.addLog')}</summary>
           <Form method="post">
             <input type="hidden" name="placementId" value={p.id} />
@@ -227,7 +229,7 @@ function PlacementSection({ placement: p }: { placement: PlacementView & { certi
       <h3>{t('internship.entries.reports')}</h3>
       <EntryList entries={p.reports} editable={p.status === 'ACTIVE'} />
       {p.status === 'ACTIVE' && nextMonth ? (
-        <details>
+        <details key={`report-${p.reports.length}`}>
           <summary>{t('internship.entries.addReport')}</summary>
           <Form method="post">
             <input type="hidden" name="placementId" value={p.id} />
