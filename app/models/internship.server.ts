@@ -388,6 +388,9 @@ export async function respondToOffer(
   let result: { ok: true; placementId?: string } | { ok: false; error: 'notFound' | 'notOffered' | 'expired' | 'alreadyAccepted' }
   try {
     result = await audited(actor, async (tx, audit) => {
+      // One student's answers run one after another: accepting declines the student's other
+      // offers, and two accepts in two tabs would otherwise lock each other's rows (deadlock).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('internship-student'), hashtext(${input.studentId}))`
       const app = await tx.internshipApplication.findFirst({ where: { id: input.applicationId, studentId: input.studentId }, include: { opening: true } })
       if (!app) return { ok: false as const, error: 'notFound' as const }
       if (app.status !== 'OFFERED') return { ok: false as const, error: 'notOffered' as const }

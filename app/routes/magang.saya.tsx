@@ -5,11 +5,11 @@ import { z } from 'zod'
 import { Alert, Badge, Button, Field, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { errorKey, useErrorText } from '~/components/registration-steps'
-import { getStudentProfile, resubmitApplication, respondToOffer, studentApplications, withdrawApplication, type UploadedDocument } from '~/models/internship.server'
+import { getStudentProfile, updateStudentProfile, resubmitApplication, respondToOffer, studentApplications, withdrawApplication, type UploadedDocument } from '~/models/internship.server'
 import { placementFor, reviseEntry, submitEntry, type PlacementView } from '~/models/internship-placement.server'
-import { DOCUMENT_KINDS, DOCUMENT_RULES, MAX_DOCUMENT_KB } from '~/domain/internship/documents'
+import { DOCUMENT_KINDS, DOCUMENT_RULES } from '~/domain/internship/documents'
 import { actorFrom } from '~/utils/request.server'
-import { refuse, requireStudent } from '~/utils/internship-route.server'
+import { parseDecimal, refuse, requireStudent } from '~/utils/internship-route.server'
 import { KB, checkUpload, parseUploadForm } from '~/utils/upload.server'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { prisma } from '~/utils/db.server'
@@ -65,6 +65,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return refuse(result.error, result.error === 'alreadyAccepted' ? 409 : result.error === 'notFound' ? 404 : 400)
     return redirect(`/magang/saya?pesan=${intent === 'accept' ? 'accepted' : 'declined'}`)
   }
+  if (intent === 'profile') {
+    // Each term the student updates semester and GPA; applications keep the values they were sent with.
+    const profile = await getStudentProfile(user.id)
+    const semester = Number(form.get('semester'))
+    const gpa = parseDecimal(form.get('gpa'))
+    if (!profile || !Number.isInteger(semester) || semester < 1 || semester > 14 || gpa === null || Number.isNaN(gpa) || gpa < 0 || gpa > 4) return refuse('invalid')
+    await updateStudentProfile(user.id, { studyProgramCode: profile.studyProgramCode, semester, gpa, phone: profile.phone }, actor)
+    return redirect('/magang/saya?pesan=profile')
+  }
   if (intent === 'withdraw') {
     await withdrawApplication(user.id, applicationId, actor)
     return redirect('/magang/saya')
@@ -98,6 +107,7 @@ const MESSAGES: Record<string, string> = {
   declined: 'internship.student.declined',
   revised: 'internship.entries.revised',
   saved: 'internship.entries.saved',
+  profile: 'internship.student.profileSaved',
 }
 
 export default function StudentAreaPage() {
@@ -118,6 +128,14 @@ export default function StudentAreaPage() {
           <p>
             {profile.university} · NIM {profile.studentNumber} · {profile.level} {profile.studyProgramCode} · {t('internship.register.semester')} {profile.semester} · IPK {profile.gpa.toFixed(2)}
           </p>
+          <details>
+            <summary>{t('internship.student.updateProfile')}</summary>
+            <Form method="post">
+              <Field label={t('internship.register.semester')} name="semester" inputMode="numeric" defaultValue={String(profile.semester)} required />
+              <Field label={t('internship.register.gpa')} name="gpa" defaultValue={profile.gpa.toFixed(2)} required hint={t('internship.register.gpaHint')} />
+              <Button name="intent" value="profile" variant="secondary">{t('internship.student.updateProfile')}</Button>
+            </Form>
+          </details>
         </section>
       ) : null}
       {placements.map((p) => (
@@ -151,6 +169,11 @@ export default function StudentAreaPage() {
               <Form method="post" encType="multipart/form-data">
                 <input type="hidden" name="applicationId" value={a.id} />
                 <p className="hint">{t('internship.student.replaceHint')}</p>
+                <ul>
+                  {a.documents.map((d) => (
+                    <li key={d.id}>{t(`internship.docs.${d.kind}`)}: <a href={`/magang/dokumen/${d.id}`} target="_blank" rel="noreferrer">{d.fileName}</a></li>
+                  ))}
+                </ul>
                 {DOCUMENT_KINDS.map((kind) => (
                   <div className="field" key={kind}>
                     <label htmlFor={`re-${a.id}-${kind}`}>{t(`internship.docs.${kind}`)}</label>

@@ -1,16 +1,12 @@
 import { json } from '@remix-run/node'
-import { agenciesWith, type Permission } from '~/domain/identity/roles'
+import { agenciesWith } from '~/domain/identity/roles'
 import { readStoredFile } from '~/utils/storage.server'
-import { requirePermission, type SessionUser } from '~/utils/session.server'
+import { requirePermission, requireUser } from '~/utils/session.server'
 
 /**
  * Permission first, then the scope that every internship query filters by (CONVENTIONS.md):
  * a PIC's universities, an agency admin's agencies. A row outside the scope is simply not found.
  */
-export function universitiesWith(user: SessionUser, permission: Permission) {
-  return user.grants.filter((g) => g.universityId && user.permissions.includes(permission) && g.role !== 'STUDENT').map((g) => g.universityId!)
-}
-
 export async function requireCampus(request: Request) {
   const user = await requirePermission(request, 'manage:internship:university')
   const universityIds = user.grants.filter((g) => g.role === 'UNIVERSITY_PIC' && g.universityId).map((g) => g.universityId!)
@@ -58,7 +54,6 @@ export function parseDecimal(value: FormDataEntryValue | null) {
 
 /** Mentors (agency) and DPLs (university) review placements assigned to them by name. */
 export async function requireSupervisor(request: Request) {
-  const { requireUser } = await import('~/utils/session.server')
   const user = await requireUser(request)
   const mentor = user.permissions.includes('mentor:internship:agency')
   const dpl = user.permissions.includes('supervise:internship:university')

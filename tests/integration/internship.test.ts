@@ -6,8 +6,8 @@ import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { commitNewSession } from '~/utils/session.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, expireOffer, respondToOffer, type UploadedDocument } from '~/models/internship.server'
-import { assignMentor, reviewPlacementEntry, reviseEntry, submitEntry, submitEvaluation, universityWorkbook } from '~/models/internship-placement.server'
+import { agencyAct, applyForOpening, campusDecide, createOpening, documentFor, expireOffer, resubmitApplication, respondToOffer, type UploadedDocument } from '~/models/internship.server'
+import { assignDpl, assignMentor, reviewPlacementEntry, reviseEntry, submitEntry, submitEvaluation, universityWorkbook } from '~/models/internship-placement.server'
 import * as campusApplicationRoute from '~/routes/kampus.lamaran.$applicationId'
 import * as campusDocumentRoute from '~/routes/kampus.dokumen.$documentId'
 import * as campusPlacementRoute from '~/routes/kampus.magang.$placementId'
@@ -61,7 +61,7 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function user(role: 'STUDENT' | 'UNIVERSITY_PIC' | 'AGENCY_ADMIN' | 'MENTOR', scope: { universityId?: string; agencyId?: string } = {}) {
+async function user(role: 'STUDENT' | 'UNIVERSITY_PIC' | 'AGENCY_ADMIN' | 'MENTOR' | 'DPL', scope: { universityId?: string; agencyId?: string } = {}) {
   serial++
   const u = await prisma.user.create({ data: { email: `u${serial}@magang.test`, name: `Pengguna ${serial}`, emailVerifiedAt: new Date() } })
   await prisma.userRole.create({ data: { userId: u.id, role, universityId: scope.universityId ?? null, agencyId: scope.agencyId ?? null } })
@@ -298,5 +298,53 @@ describe('during and after the internship', () => {
     const trail = await prisma.auditLog.findMany({ where: { entityType: 'InternshipEntry', entityId: report.id }, orderBy: { id: 'asc' } })
     expect(trail.map((r) => r.action)).toEqual(['internship.entry_submitted', 'internship.entry_returned', 'internship.entry_revised', 'internship.entry_approved'])
     expect((await verifyAuditLog()).ok).toBe(true)
+  })
+})
+
+describe('campus return and resubmission; the agency sees nothing before the campus approves', () => {
+  test('a returned application needs a reason, is hidden from the agency, and comes back with the replaced letter', async () => {
+    const { id, admin } = await opening()
+    const s = await student()
+    const pic = await user('UNIVERSITY_PIC', { universityId: uiId })
+    const applied = await applyForOpening({ studentId: s.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: DOCS }, s.actor)
+    if (!applied.ok) throw new Error(applied.error)
+    const appId = applied.applicationId
+    expect(await agencyAct({ applicationId: appId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: false, error: 'notFound' })
+    const doc = await prisma.internshipDocument.findFirstOrThrow({ where: { applicationId: appId, kind: 'SR' } })
+    expect(await documentFor(doc.id, { agencyIds: [agencyId] })).toBeNull()
+    const other = await student()
+    expect(await documentFor(doc.id, { studentId: other.id })).toBeNull()
+    expect(await documentFor(doc.id, { studentId: s.id })).not.toBeNull()
+    expect(await campusDecide({ applicationId: appId, universityIds: [uiId], approve: false, note: '' }, pic.actor)).toEqual({ ok: false, error: 'reasonRequired' })
+    expect(await campusDecide({ applicationId: appId, universityIds: [uiId], approve: false, note: 'SR belum ditandatangani dekan.' }, pic.actor)).toEqual({ ok: true })
+    const signed = Buffer.concat([PDF, Buffer.from('% ditandatangani\n')])
+    expect(await resubmitApplication({ studentId: other.id, applicationId: appId, documents: [{ kind: 'SR', bytes: signed, type: 'PDF', fileName: 'sr.pdf' }] }, other.actor)).toEqual({ ok: false, error: 'notFound' })
+    expect(await resubmitApplication({ studentId: s.id, applicationId: appId, documents: [{ kind: 'SR', bytes: signed, type: 'PDF', fileName: 'sr-ttd.pdf' }] }, s.actor)).toEqual({ ok: true })
+    const after = await prisma.internshipApplication.findUniqueOrThrow({ where: { id: appId }, include: { documents: true } })
+    expect(after.status).toBe('SUBMITTED')
+    expect(after.campusNote).toBeNull()
+    expect(after.documents.find((d) => d.kind === 'SR')!.fileName).toBe('sr-ttd.pdf')
+    expect(await campusDecide({ applicationId: appId, universityIds: [uiId], approve: true, note: '' }, pic.actor)).toEqual({ ok: true })
+    expect(await agencyAct({ applicationId: appId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })
+    expect(await documentFor(doc.id, { agencyIds: [agencyId] })).not.toBeNull()
+  })
+
+  test('the DPL named by the PIC reviews too; a DPL of another placement cannot', async () => {
+    const { id, admin } = await opening()
+    const s = await student()
+    const appId = await throughCampus(s, id, admin)
+    const r = await respondToOffer({ studentId: s.id, applicationId: appId, accept: true }, s.actor)
+    const placementId = r.ok ? r.placementId! : ''
+    const dpl = await user('DPL', { universityId: uiId })
+    const foreignDpl = await user('DPL', { universityId: ugmId })
+    const pic = await user('UNIVERSITY_PIC', { universityId: uiId })
+    expect(await assignDpl({ placementId, dplId: foreignDpl.id, universityIds: [uiId] }, pic.actor)).toEqual({ ok: false, error: 'notDpl' })
+    expect(await assignDpl({ placementId, dplId: dpl.id, universityIds: [uiId] }, pic.actor)).toEqual({ ok: true })
+    const today = new Date(`${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`)
+    await submitEntry({ studentId: s.id, placementId, kind: 'LOGBOOK', date: today, month: null, title: 'Log', body: 'Uraian kegiatan yang cukup.', hours: 4 }, s.actor)
+    const entry = await prisma.internshipEntry.findFirstOrThrow({ where: { placementId } })
+    expect(await reviewPlacementEntry({ entryId: entry.id, reviewer: { id: foreignDpl.id, role: 'DPL' }, decision: 'approve', comment: '' }, foreignDpl.actor)).toEqual({ ok: false, error: 'notFound' })
+    expect(await reviewPlacementEntry({ entryId: entry.id, reviewer: { id: dpl.id, role: 'DPL' }, decision: 'approve', comment: '' }, dpl.actor)).toEqual({ ok: true })
+    expect((await prisma.internshipEntry.findUniqueOrThrow({ where: { id: entry.id } })).reviewerRole).toBe('DPL')
   })
 })

@@ -136,6 +136,8 @@ export const internshipEn: Widen<typeof internshipId> = {
     replaceHint: 'Upload only the documents to replace.',
     withdraw: 'Withdraw application',
     placement: 'Running internship',
+    updateProfile: 'Update semester and GPA',
+    profileSaved: 'Academic profile updated.',
     mentor: 'Mentor',
     dpl: 'DPL',
     noMentor: 'not assigned yet',

@@ -134,6 +134,8 @@ export const internshipId = {
     replaceHint: 'Unggah hanya dokumen yang perlu diganti.',
     withdraw: 'Batalkan lamaran',
     placement: 'Magang berjalan',
+    updateProfile: 'Perbarui semester dan IPK',
+    profileSaved: 'Profil akademik diperbarui.',
     mentor: 'Mentor',
     dpl: 'DPL',
     noMentor: 'belum ditetapkan',
