@@ -25,6 +25,11 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'submit:application:own': '/lamaran',
   'grade:assessment:assigned': '/asesor',
   'manage:ranking:any': '/panitia/peringkat',
+  'apply:internship:own': '/magang/saya',
+  'manage:internship:university': '/kampus',
+  'manage:internship:agency': '/instansi/magang',
+  'mentor:internship:agency': '/mentor',
+  'supervise:internship:university': '/mentor',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
