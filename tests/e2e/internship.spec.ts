@@ -202,3 +202,21 @@ test('the university sees the completed internship and exports the summary', asy
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh rekap (XLSX)' }).click()])
   expect(download.suggestedFilename()).toMatch(/^rekap-magang-\d{4}-\d{2}-\d{2}\.xlsx$/)
 })
+
+test('a visitor with the demo accounts finds a running internship on every side', async ({ page }) => {
+  await signIn(page, 'mahasiswa@demo.test')
+  await visit(page, '/magang/saya')
+  const running = page.getByRole('region', { name: 'Magang berjalan' })
+  await expect(running).toContainText('Sedang magang')
+  await expect(running).toContainText('Mentor Magang Kemenkes (Demo)')
+  await expect(running.getByRole('article', { name: 'Menyusun dasbor imunisasi' })).toContainText('Menunggu tinjauan')
+  await signOut(page)
+
+  // The DPL reviews the same intern's logbook from the university's side.
+  await signIn(page, 'dpl@demo.test')
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Bimbingan magang' }).click()
+  await page.getByRole('link', { name: 'Buka bimbingan Rina Mahasiswi (Demo)' }).click()
+  await expect(page.getByRole('button', { name: 'Setujui: Menyusun dasbor imunisasi' })).toBeVisible()
+  // The final evaluation is the mentor's, not the DPL's.
+  await expect(page.getByRole('button', { name: 'Simpan evaluasi akhir' })).toHaveCount(0)
+})
