@@ -52,8 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect('/magang/saya?terkirim=1')
 }
 
+/** GPAs read as on a transcript: two decimals, with the language's decimal mark. */
+function problemValues(p: Record<string, unknown>, language: string) {
+  const gpa = (v: unknown) => Number(v).toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return p.code === 'gpa' ? { required: gpa(p.required), actual: gpa(p.actual) } : (p as Record<string, string>)
+}
+
 export default function OpeningPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const errorText = useErrorText()
   const { opening, isStudent, problems, rules } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
@@ -92,7 +98,7 @@ export default function OpeningPage() {
             <Alert tone="warning" title={t('internship.apply.ineligible')}>
               <ul>
                 {shownProblems.map((p) => (
-                  <li key={p.code}>{t(`internship.problems.${p.code}`, p as unknown as Record<string, string>)}</li>
+                  <li key={p.code}>{t(`internship.problems.${p.code}`, problemValues(p, i18n.language))}</li>
                 ))}
               </ul>
             </Alert>

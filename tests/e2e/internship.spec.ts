@@ -220,3 +220,28 @@ test('a visitor with the demo accounts finds a running internship on every side'
   // The final evaluation is the mentor's, not the DPL's.
   await expect(page.getByRole('button', { name: 'Simpan evaluasi akhir' })).toHaveCount(0)
 })
+
+test('a student below the opening’s GPA sees why, and the server refuses the application', async ({ page }) => {
+  await visit(page, '/magang/daftar')
+  await page.getByLabel('Nama lengkap (sesuai KTP)').fill('Bayu Pratama')
+  await page.getByLabel('Alamat surel').fill(`bayu.${Date.now()}@mahasiswa.test`)
+  await page.getByLabel('Kata sandi').fill('Mahasiswa#2026')
+  await page.getByLabel('Perguruan tinggi').selectOption({ label: 'Universitas Indonesia' })
+  await page.getByLabel('Nomor Induk Mahasiswa (NIM)').fill(`21068${Date.now() % 100000}`)
+  await page.getByLabel('Program studi').selectOption({ label: 'S1 Statistika' })
+  await page.getByLabel('Semester saat ini').fill('5')
+  await page.getByLabel('IPK (skala 4,00)').fill('2,85')
+  await page.getByRole('button', { name: 'Daftar' }).click()
+  await page.getByRole('link', { name: `Lihat lowongan ${OPENING}` }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Anda belum memenuhi syarat lowongan ini' })).toContainText('IPK minimal 3,00; IPK Anda 2,85.')
+  // The form is still there (the rule is the server's): sending it is refused with the reason.
+  await page.getByLabel('Motivasi (maksimal 1.000 karakter)').fill('Saya tetap ingin mencoba melamar lowongan ini.')
+  for (const label of ['Daftar riwayat hidup (CV)', 'Transkrip nilai', 'Surat Rekomendasi fakultas (SR)', 'Surat Pernyataan Tanggung Jawab Mutlak (SPTJM)']) {
+    await page.getByLabel(label, { exact: true }).setInputFiles({ name: 'dok.pdf', mimeType: 'application/pdf', buffer: PDF })
+  }
+  await page.getByLabel('KTP', { exact: true }).setInputFiles({ name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: JPG })
+  await page.getByRole('button', { name: 'Kirim lamaran' }).click()
+  await expect(page.getByText('Anda belum memenuhi syarat lowongan ini.', { exact: true })).toBeVisible()
+  await visit(page, '/magang/saya')
+  await expect(page.getByText('Anda belum melamar magang.')).toBeVisible()
+})
