@@ -6,7 +6,7 @@ import { Alert, Button, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listUniversities } from '~/models/selection.server'
 import { registerStudent } from '~/models/internship.server'
-import { login } from '~/models/user.server'
+import { login, sendEmailVerification } from '~/models/user.server'
 import { prisma } from '~/utils/db.server'
 import { emailField, requiredText } from '~/utils/forms'
 import { actorFrom } from '~/utils/request.server'
@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorFrom(request, context, null)
   const result = await registerStudent(parsed.data, actor)
   if (!result.ok) return json({ fieldErrors: {} as Record<string, string[]>, formError: `internship.errors.${result.error}` }, { status: 400 })
+  // The address is confirmed as for every account (offers and reviews arrive by e-mail).
+  await sendEmailVerification(result.userId, { ...actor, actorId: result.userId })
   const session = await login({ email: parsed.data.email, password: parsed.data.password }, { ...actor, actorId: result.userId })
   if (!session.ok) return redirect('/masuk')
   return redirect('/magang', { headers: { 'Set-Cookie': await commitNewSession(session.sessionId, { remember: false, expiresAt: session.expiresAt }) } })
