@@ -14,6 +14,8 @@ import { startExamSweeper } from '~/models/exam-scoring.server'
 export { examHotPath } from '~/models/exam-hot-path.server'
 // Defines the ranking.run and ranking.notify jobs (issue 8).
 import '~/models/ranking.server'
+// Defines the internship.offer-expiry job (issue 9).
+import '~/models/internship.server'
 
 const ABORT_DELAY = 5_000
 

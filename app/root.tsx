@@ -71,6 +71,10 @@ const NAV: { to: string; key: string; permission?: Permission; anyOf?: Permissio
   { to: '/admin/outbox', key: 'nav.outbox', permission: 'read:outbox:any' },
   { to: '/admin/antrean', key: 'nav.jobs', permission: 'read:jobs:any' },
   { to: '/panitia/peringkat', key: 'ranking.nav.committee', permission: 'manage:ranking:any' },
+  { to: '/magang/saya', key: 'internship.nav.student', permission: 'apply:internship:own' },
+  { to: '/kampus', key: 'internship.nav.campus', permission: 'manage:internship:university' },
+  { to: '/instansi/magang', key: 'internship.nav.agency', permission: 'manage:internship:agency' },
+  { to: '/mentor', key: 'internship.nav.mentor', anyOf: ['mentor:internship:agency', 'supervise:internship:university'] },
   { to: '/hasil', key: 'ranking.nav.results' },
   { to: '/akun', key: 'nav.account' },
 ]
@@ -107,6 +111,7 @@ function Chrome({ children, user, demo, locale }: { children: ReactNode; user: P
           </Link>
           <Link to="/formasi">{t('nav.search')}</Link>
           <Link to="/pengumuman">{t('verification.nav.announcements')}</Link>
+          <Link to="/magang">{t('internship.nav.openings')}</Link>
           {items.length ? (
             <nav className="main-nav" aria-label={t('nav.mainMenu')}>
               <ul>

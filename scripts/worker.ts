@@ -11,6 +11,7 @@ if (!process.env.REDIS_URL) {
 const { embedded } = await prepareDatabase({ seed: false })
 await import('../app/utils/mail.server.ts')
 await import('../app/models/ranking.server.ts')
+await import('../app/models/internship.server.ts')
 const { startWorkers, stopQueues } = await import('../app/utils/queue.server.ts')
 startWorkers()
 console.log('Worker started.')

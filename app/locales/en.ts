@@ -11,6 +11,7 @@ import { examEn } from './sections/exam.en'
 import { bankEn } from './sections/bank.en'
 import { rankingEn } from './sections/ranking.en'
 import { examPlanningEn } from './sections/exam-planning.en'
+import { internshipEn } from './sections/internship.en'
 
 export const en: Messages = {
   app: {
@@ -48,6 +49,8 @@ export const en: Messages = {
     NATIONAL_ADMIN: 'National admin (Panselnas)',
     UNIVERSITY_PIC: 'University PIC',
     MENTOR: 'Internship mentor',
+    STUDENT: 'Student (internship)',
+    DPL: 'University supervisor (DPL)',
   },
   role: {
     applicantSelfRegisters: 'Applicants register themselves through the registration form.',
@@ -265,6 +268,9 @@ export const en: Messages = {
     mentor_internship_agency: 'Mentor interns at an agency',
     manage_exam_any: 'Plan CAT test sites, sessions and candidate allocation; keep accommodations',
     manage_accommodation_agency: 'Keep exam accommodations of one\'s own agency\'s applicants',
+    apply_internship_own: 'Apply for internships as a student',
+    manage_internship_agency: "Publish internship openings and select interns for one's own agency",
+    supervise_internship_university: "Supervise one's own university's interns as lecturer (DPL)",
   },
   period: periodEn,
   formation: formationEn,
@@ -278,6 +284,7 @@ export const en: Messages = {
   bank: bankEn,
   ranking: rankingEn,
   examPlanning: examPlanningEn,
+  internship: internshipEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

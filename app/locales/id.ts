@@ -10,6 +10,7 @@ import { examId } from './sections/exam.id'
 import { bankId } from './sections/bank.id'
 import { rankingId } from './sections/ranking.id'
 import { examPlanningId } from './sections/exam-planning.id'
+import { internshipId } from './sections/internship.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -48,6 +49,8 @@ export const id = {
     NATIONAL_ADMIN: 'Admin nasional (Panselnas)',
     UNIVERSITY_PIC: 'PIC perguruan tinggi',
     MENTOR: 'Mentor magang',
+    STUDENT: 'Mahasiswa (magang)',
+    DPL: 'Dosen pembimbing lapangan (DPL)',
   },
   role: {
     applicantSelfRegisters: 'Pelamar mendaftar sendiri melalui formulir pendaftaran.',
@@ -267,6 +270,9 @@ export const id = {
     mentor_internship_agency: 'Membimbing peserta magang di instansi',
     manage_exam_any: 'Merencanakan titik lokasi, sesi dan alokasi peserta CAT; mengelola akomodasi',
     manage_accommodation_agency: 'Mengelola akomodasi ujian pelamar instansi sendiri',
+    apply_internship_own: 'Melamar magang sebagai mahasiswa',
+    manage_internship_agency: 'Membuka lowongan magang dan menyeleksi peserta magang instansi sendiri',
+    supervise_internship_university: 'Membimbing mahasiswa magang perguruan tinggi sendiri sebagai DPL',
   },
   period: periodId,
   formation: formationId,
@@ -280,6 +286,7 @@ export const id = {
   bank: bankId,
   ranking: rankingId,
   examPlanning: examPlanningId,
+  internship: internshipId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -29,6 +29,11 @@ const TASK_LINKS: Partial<Record<Permission, string>> = {
   'manage:ranking:any': '/panitia/peringkat',
   'manage:exam:any': '/admin/ujian',
   'manage:accommodation:agency': '/instansi/akomodasi',
+  'apply:internship:own': '/magang/saya',
+  'manage:internship:university': '/kampus',
+  'manage:internship:agency': '/instansi/magang',
+  'mentor:internship:agency': '/mentor',
+  'supervise:internship:university': '/mentor',
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

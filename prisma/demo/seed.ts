@@ -11,6 +11,7 @@ import { seedDemoAssessment } from './assessment-seed.ts'
 import { seedDemoExam } from './exam-seed.ts'
 import { seedDemoBank } from './bank-seed.ts'
 import { seedDemoRanking } from './ranking-seed.ts'
+import { seedDemoInternship } from './internship-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -126,5 +127,6 @@ export async function loadDemoData(opts: { password: string }) {
   await seedDemoBank()
   await seedDemoExam()
   await seedDemoRanking()
+  await seedDemoInternship({ passwordHash })
   return { created: !existing }
 }

@@ -14,6 +14,8 @@ export const ROLES = [
   'NATIONAL_ADMIN',
   'UNIVERSITY_PIC',
   'MENTOR',
+  'STUDENT',
+  'DPL',
 ] as const
 export type RoleName = (typeof ROLES)[number]
 
@@ -36,6 +38,9 @@ export const PERMISSIONS = {
   'mentor:internship:agency': 'Mentor interns at an agency',
   'manage:exam:any': 'Plan CAT sites, sessions and allocation; keep the accommodation registry',
   'manage:accommodation:agency': 'Keep exam accommodations of one\'s own agency\'s applicants',
+  'apply:internship:own': 'Apply for internships as a student',
+  'manage:internship:agency': 'Publish internship openings and select interns for one\'s own agency',
+  'supervise:internship:university': 'Supervise one\'s own university\'s interns as lecturer (DPL)',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -51,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     'manage:formation:agency',
     'decide:objection:agency',
     'manage:accommodation:agency',
+    'manage:internship:agency',
   ],
   NATIONAL_ADMIN: [
     'read:account:own',
@@ -63,11 +69,13 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   ],
   UNIVERSITY_PIC: ['read:account:own', 'manage:internship:university'],
   MENTOR: ['read:account:own', 'mentor:internship:agency'],
+  STUDENT: ['read:account:own', 'apply:internship:own'],
+  DPL: ['read:account:own', 'supervise:internship:university'],
 }
 
 /** Roles whose holder acts for one agency, or for one university. */
 export const AGENCY_SCOPED: readonly RoleName[] = ['VERIFIER', 'PROCTOR', 'AGENCY_ADMIN', 'MENTOR']
-export const UNIVERSITY_SCOPED: readonly RoleName[] = ['UNIVERSITY_PIC', 'ASSESSOR']
+export const UNIVERSITY_SCOPED: readonly RoleName[] = ['UNIVERSITY_PIC', 'ASSESSOR', 'DPL']
 
 export type RoleGrant = {
   role: RoleName
@@ -117,7 +125,8 @@ export function canGrant(
   if (AGENCY_SCOPED.includes(target.role) && !target.agencyId) {
     return { ok: false, reason: 'role.agencyRequired' }
   }
-  if (target.role === 'UNIVERSITY_PIC' && !target.universityId) {
+  if (target.role === 'STUDENT') return { ok: false, reason: 'role.applicantSelfRegisters' }
+  if ((target.role === 'UNIVERSITY_PIC' || target.role === 'DPL') && !target.universityId) {
     return { ok: false, reason: 'role.universityRequired' }
   }
   if (hasPermission(inviter, 'manage:staff:any')) return { ok: true }
