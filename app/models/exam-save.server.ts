@@ -50,6 +50,11 @@ const INSERT_SQL = `
   -- One order for every batch, so two batches holding the same keys (a replay racing its
   -- original) wait on each other instead of deadlocking.
   ORDER BY c.aid, c.seq
+  -- The share lock on the attempt row orders every save against the sweeper's close (an UPDATE of
+  -- that row): a save that read IN_PROGRESS either commits before the close proceeds, so the score
+  -- sees it, or waits for the close and is re-checked against the closed row and refused. Without
+  -- it, a save that began a moment before the deadline could be acknowledged after scoring.
+  FOR SHARE OF a
   ON CONFLICT DO NOTHING
   RETURNING "attemptId", seq, position, "optionId"`
 

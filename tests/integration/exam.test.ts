@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { allocateAndDraw, checkIn, createSession, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
@@ -170,6 +171,34 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     const pause = await prisma.examPause.findFirstOrThrow({ where: { attemptId: attempt.id } })
     expect(pause).toMatchObject({ reason: 'Listrik padam di ruang 1', actorId: world.proctor.id })
     expect(pause.endedAt).not.toBeNull()
+  })
+
+  test('a save racing the close is ordered against it: it waits, and is refused once the close commits (no ack after scoring)', async () => {
+    const attempt = await attemptOf(2)
+    expect(attempt.state).toBe('IN_PROGRESS')
+    const sweeper = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await sweeper.connect()
+    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 400))])
+    try {
+      // The close is under way but not committed: the save must wait for it, not slip past it.
+      await sweeper.query('BEGIN')
+      await sweeper.query(`UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = now() WHERE id = $1`, [attempt.id])
+      const waiting = saveAnswers(attempt.id, [{ seq: 500, position: 3, optionId: 'A' }])
+      expect(await settled(waiting)).toBe(false)
+      await sweeper.query('ROLLBACK')
+      expect(await waiting).toEqual({ ok: true, acked: [500] })
+      // This time the close commits: the waiting save is re-checked against the closed row and refused.
+      await sweeper.query('BEGIN')
+      await sweeper.query(`UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = now() WHERE id = $1`, [attempt.id])
+      const refused = saveAnswers(attempt.id, [{ seq: 501, position: 4, optionId: 'A' }])
+      expect(await settled(refused)).toBe(false)
+      await sweeper.query('COMMIT')
+      expect(await refused).toMatchObject({ ok: false })
+      expect(await prisma.examAnswerStep.count({ where: { attemptId: attempt.id, seq: 501 } })).toBe(0)
+    } finally {
+      await sweeper.end()
+      await prisma.examAttempt.update({ where: { id: attempt.id }, data: { state: 'IN_PROGRESS', finishedAt: null } })
+    }
   })
 
   test('at the deadline the sweeper closes the attempt, refuses later saves, and scores it; no-shows become absent (TH)', async () => {
