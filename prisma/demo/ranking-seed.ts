@@ -2,6 +2,7 @@ import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR, audited } from '~/models/audit.server'
 import { executeRankingRun } from '~/models/ranking.server'
 import { DEMO_PERIOD_CODE } from './constants.ts'
+import { mulberry32 } from '~/utils/seeded-random'
 
 /**
  * Demo data of the ranking context (issue 8): candidates for one Kemenkumham position (Analis
@@ -25,15 +26,7 @@ const POSITION_CODE = 'PPU-AHLI-PERTAMA'
 const FIRST_SEQUENCE = 91_000_001
 
 // mulberry32: the same demo data on every machine.
-function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 
 const FIRST_NAMES = ['Ayu', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gilang', 'Hana', 'Indra', 'Joko', 'Kartika', 'Lestari', 'Made', 'Nur', 'Oka', 'Putri', 'Rizki', 'Sari', 'Teguh', 'Wulan']
 const LAST_NAMES = ['Pratama', 'Santoso', 'Wijaya', 'Lestari', 'Hidayat', 'Saputra', 'Nugroho', 'Siregar', 'Wibowo', 'Rahmawati', 'Sitompul', 'Kurniawan']

@@ -7,6 +7,7 @@ import { currentAnswers } from '~/domain/exam/attempt-state'
 import { scoreAttempt, type KeyCorrection } from '~/domain/exam/scoring'
 import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { seedBank, seedExamWorld } from './exam-fixtures'
+import { mulberry32 } from '~/utils/seeded-random'
 
 /**
  * Scoring runs in SQL at the deadline (ADR 014 addendum): PostgreSQL sums each attempt's last
@@ -17,15 +18,7 @@ import { seedBank, seedExamWorld } from './exam-fixtures'
  */
 
 // A seeded generator, so a failure can be replayed.
-function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 const random = rng(20261201)
 const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
 

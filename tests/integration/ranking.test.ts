@@ -23,6 +23,7 @@ import { rankSkdGroup, type SkdCandidate } from '~/domain/ranking/skd'
 import { assignFinal, finalScore, isoDate, skb100, type FinalCandidate, type FinalVacancy } from '~/domain/ranking/integration'
 import { rankPppkGroup, pppkGroup } from '~/domain/ranking/pppk'
 import { equipercentile } from '~/domain/ranking/normalisation'
+import { mulberry32 } from '~/utils/seeded-random'
 
 /**
  * The ranking model against a real PostgreSQL: the set-based SQL gives exactly the codes of the
@@ -31,15 +32,7 @@ import { equipercentile } from '~/domain/ranking/normalisation'
  */
 
 // A small deterministic PRNG (mulberry32): the same data on every run.
-function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 const random = rng(20261201)
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
 // Scores on the 5-point grid of the real test, so ties are common.

@@ -1,15 +1,8 @@
 import { assignEvenly, pairKey, pickAdjudicator } from './assignment'
+import { mulberry32 } from '~/utils/seeded-random'
 
 /** A seeded generator (mulberry32), so a "random" assignment is repeatable in a test. */
-function seeded(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const seeded = mulberry32
 const candidates = Array.from({ length: 10 }, (_, i) => `c${i}`)
 const assessors = ['a', 'b', 'c']
 const loads = (pairs: { assessorId: string }[]) => assessors.map((a) => pairs.filter((p) => p.assessorId === a).length)

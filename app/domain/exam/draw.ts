@@ -1,5 +1,6 @@
 import type { Blueprint, Difficulty } from './blueprints'
 import type { SubtestCode } from './items'
+import { mulberry32 } from '~/utils/seeded-random'
 
 /**
  * Drawing one candidate's items before the session (issue 6, domain.md §3 "Randomisation":
@@ -105,15 +106,9 @@ export function seedFrom(seed: string | number): number {
   return h >>> 0
 }
 
-/** mulberry32: tiny, fast, good enough for shuffling; NOT for secrets (a PIN uses crypto). */
+/** Repeatable generator seeded from any string or number (see `mulberry32`); NOT for secrets (a PIN uses crypto). */
 export function createRng(seed: string | number): () => number {
-  let a = seedFrom(seed)
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return mulberry32(seedFrom(seed))
 }
 
 /** In-place Fisher–Yates over the first `take` positions; returns the array (first `take` are the sample). */
