@@ -8,6 +8,8 @@ import { defineJob } from '~/utils/queue.server'
 import { DOCUMENT_KINDS, DOCUMENT_RULES, type DocumentKind } from '~/domain/internship/documents'
 import { normaliseEmail } from '~/models/user.server'
 import { eligibilityProblems, type EligibilityProblem, MIN_DURATION_MONTHS, MAX_DURATION_MONTHS } from '~/domain/internship/eligibility'
+import type { LetterData } from '~/domain/internship/letters'
+import { formatDate } from '~/utils/time'
 import {
   MAX_OFFER_DAYS,
   MIN_OFFER_DAYS,
@@ -215,6 +217,35 @@ export async function getOpening(id: string) {
   if (!row) return null
   const agencies = await agencyNames([row.agencyId])
   return openingView(row, agencies.get(row.agencyId) ?? '', await programNames(row.studyProgramCodes))
+}
+
+/**
+ * The data filled into the SR and SPTJM templates (`app/domain/internship/letters.ts`): the signed-in
+ * student's own profile and a published opening. Null when either is missing (→ 404).
+ */
+export async function letterDataFor(studentId: string, openingId: string): Promise<LetterData | null> {
+  const [user, profile, opening] = await Promise.all([
+    prisma.user.findUnique({ where: { id: studentId }, select: { name: true } }),
+    prisma.studentProfile.findUnique({ where: { userId: studentId } }),
+    getOpening(openingId),
+  ])
+  if (!user || !profile || !opening) return null
+  const [university, programs] = await Promise.all([
+    prisma.university.findUnique({ where: { id: profile.universityId }, select: { name: true } }),
+    programNames([profile.studyProgramCode]),
+  ])
+  return {
+    studentName: user.name,
+    studentNumber: profile.studentNumber,
+    university: university?.name ?? '',
+    studyProgram: programs.get(profile.studyProgramCode) ?? profile.studyProgramCode,
+    semester: profile.semester,
+    agency: opening.agency,
+    unit: opening.unit,
+    openingTitle: opening.title,
+    durationMonths: opening.durationMonths,
+    startsOn: formatDate(opening.startsAt, { timeZone: 'Asia/Jakarta', locale: 'id' }),
+  }
 }
 
 // ───────────────────────────── applying ─────────────────────────────

@@ -113,6 +113,10 @@ export default function OpeningPage() {
             <fieldset>
               <legend>{t('internship.apply.documents')}</legend>
               <p className="hint">{t('internship.apply.templates')}</p>
+              <ul>
+                <li><a href={`/magang/${opening.id}/templat/SR`} download>{t('internship.apply.templateSr')}</a></li>
+                <li><a href={`/magang/${opening.id}/templat/SPTJM`} download>{t('internship.apply.templateSptjm')}</a></li>
+              </ul>
               {rules.map((r) => {
                 const error = (data?.fileErrors as Record<string, string> | undefined)?.[r.kind]
                 return (

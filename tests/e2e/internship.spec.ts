@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { test, expect, signIn, signOut, visit, waitForMail } from './fixtures'
 
@@ -43,6 +44,14 @@ test('a student signs up and applies with the five documents; the application wa
 
   await page.getByRole('link', { name: `Lihat lowongan ${OPENING}` }).click()
   await expect(page.getByText('Anda memenuhi syarat lowongan ini')).toBeVisible()
+  // The SR and SPTJM come from fixed templates filled with the student's own data (domain.md §8).
+  for (const [link, prefix] of [['Unduh templat SR (terisi data Anda, PDF)', 'SR'], ['Unduh templat SPTJM (terisi data Anda, PDF)', 'SPTJM']] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()])
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${prefix}-21067\\d+\\.pdf$`))
+    const bytes = fs.readFileSync((await download.path())!)
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+  }
+  expect((await page.request.get(`${new URL(page.url()).pathname}/templat/CV`)).status()).toBe(404)
   await page.getByLabel('Motivasi (maksimal 1.000 karakter)').fill('Saya ingin menerapkan analisis data kesehatan masyarakat di Kementerian Kesehatan.')
   const files: [string, string, Buffer, string][] = [
     ['Daftar riwayat hidup (CV)', 'cv.pdf', PDF, 'application/pdf'],
