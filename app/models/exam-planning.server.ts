@@ -3,7 +3,7 @@ import { audited, type AuditActor } from '~/models/audit.server'
 import { drawSessions } from '~/models/exam.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { DrawError } from '~/domain/exam/draw'
-import { allocate, blueprintForKind, PLANNABLE_BLUEPRINTS, type AllocationReason, type PlannableBlueprint } from '~/domain/exam/allocation'
+import { allocate, allocationSessions, blueprintForKind, PLANNABLE_BLUEPRINTS, type AllocationReason, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { canTransition, DIS_REASON_MIN, type AttemptState } from '~/domain/exam/attempt-state'
 import { agenciesWith, hasPermission, type RoleGrant } from '~/domain/identity/roles'
 import { participantNumber, planCalendar, type CalendarIssue } from '~/domain/exam/sessions'
@@ -272,25 +272,9 @@ export async function runAllocation(periodId: string, blueprintCode: PlannableBl
           AND ap."registrationNumber" IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId"
                           WHERE a."applicationId" = ap.id AND s."blueprintCode" = ${blueprintCode})`
-      // Grouped once: a national run has tens of thousands of sessions.
-      const roomsBySite = new Map<string, { id: string; code: string; seats: number }[]>()
-      for (const r of rooms) roomsBySite.set(r.siteId, [...(roomsBySite.get(r.siteId) ?? []), { id: r.id, code: r.code, seats: r.seats }])
-      const takenBySession = new Map<string, { roomId: string; seat: number }[]>()
-      for (const t of taken) {
-        const list = takenBySession.get(t.sessionId) ?? []
-        list.push({ roomId: t.roomId, seat: t.seatNumber })
-        takenBySession.set(t.sessionId, list)
-      }
       const result = allocate(
         candidates.map((c) => ({ applicationId: c.applicationId, registrationNumber: c.registrationNumber, siteId: c.siteId })),
-        sessions.map((s) => ({
-          id: s.id,
-          siteId: s.siteId,
-          startsAt: s.startsAt,
-          capacity: s.capacity,
-          rooms: roomsBySite.get(s.siteId) ?? [],
-          taken: takenBySession.get(s.id) ?? [],
-        })),
+        allocationSessions(sessions, rooms, taken),
       )
       const niks = candidates.map((c) => c.nik).filter((n): n is string => Boolean(n))
       const accommodations = await tx.examAccommodation.findMany({ where: { nik: { in: niks } }, select: { nik: true, extraMinutes: true } })

@@ -3,7 +3,7 @@ import { audited, type AuditActor } from '~/models/audit.server'
 import { hashPin, newPin } from '~/models/exam-attempt.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { drawAttempt, assertPoolCovers, itemIdsOf, type PoolItem } from '~/domain/exam/draw'
-import { allocate, neighbourSeats } from '~/domain/exam/allocation'
+import { allocate, allocationSessions, neighbourSeats } from '~/domain/exam/allocation'
 import { checkInWindow, participantNumber, type CheckInWindow } from '~/domain/exam/sessions'
 import { nextState, resumedDeadline, type AttemptState } from '~/domain/exam/attempt-state'
 import { valueFromSignedCode } from '~/utils/card-pdf.server'
@@ -77,14 +77,7 @@ export async function allocateAndDraw(periodId: string, sessionIds: string[], ac
       AND NOT EXISTS (SELECT 1 FROM "ExamAttempt" a WHERE a."applicationId" = ap.id)`
   const plan = allocate(
     candidates.map((c) => ({ applicationId: c.applicationId, registrationNumber: c.registrationNumber, siteId: c.siteId })),
-    sessions.map((s) => ({
-      id: s.id,
-      siteId: s.siteId,
-      startsAt: s.startsAt,
-      capacity: s.capacity,
-      rooms: rooms.filter((r) => r.siteId === s.siteId).map((r) => ({ id: r.id, code: r.code, seats: r.seats })),
-      taken: taken.filter((t) => t.sessionId === s.id).map((t) => ({ roomId: t.roomId, seat: t.seatNumber })),
-    })),
+    allocationSessions(sessions, rooms, taken),
   )
   const accommodations = await prisma.examAccommodation.findMany({
     where: { nik: { in: candidates.map((c) => c.nik).filter((n): n is string => Boolean(n)) } },

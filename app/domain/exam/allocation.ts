@@ -24,6 +24,38 @@ export type AllocationResult = { seats: Seat[]; unplaced: string[]; outcomes: Al
 
 type FreeSeat = { roomId: string; roomCode: string; seat: number }
 
+/**
+ * The sessions as `allocate` takes them, from the database's rows: each session with its site's
+ * rooms and its seats already taken. Rooms and seats are grouped once, not filtered per session —
+ * a national run has tens of thousands of sessions.
+ */
+export function allocationSessions(
+  sessions: readonly { id: string; siteId: string; startsAt: Date; capacity: number }[],
+  rooms: readonly { id: string; siteId: string; code: string; seats: number }[],
+  taken: readonly { sessionId: string; roomId: string; seatNumber: number }[],
+): AllocSession[] {
+  const roomsBySite = new Map<string, AllocRoom[]>()
+  for (const r of rooms) {
+    const list = roomsBySite.get(r.siteId) ?? []
+    list.push({ id: r.id, code: r.code, seats: r.seats })
+    roomsBySite.set(r.siteId, list)
+  }
+  const takenBySession = new Map<string, { roomId: string; seat: number }[]>()
+  for (const t of taken) {
+    const list = takenBySession.get(t.sessionId) ?? []
+    list.push({ roomId: t.roomId, seat: t.seatNumber })
+    takenBySession.set(t.sessionId, list)
+  }
+  return sessions.map((s) => ({
+    id: s.id,
+    siteId: s.siteId,
+    startsAt: s.startsAt,
+    capacity: s.capacity,
+    rooms: roomsBySite.get(s.siteId) ?? [],
+    taken: takenBySession.get(s.id) ?? [],
+  }))
+}
+
 export function allocate(candidates: readonly AllocCandidate[], sessions: readonly AllocSession[]): AllocationResult {
   const ordered = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
   // Free seats per session, in room then seat order; per site, its sessions in start order and a
