@@ -1,12 +1,12 @@
 import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
-import { drawSessions } from '~/models/exam.server'
+import { attemptRowsForSeats, drawSessions } from '~/models/exam.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { DrawError } from '~/domain/exam/draw'
 import { allocate, allocationSessions, blueprintForKind, PLANNABLE_BLUEPRINTS, type AllocationReason, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { canTransition, DIS_REASON_MIN, type AttemptState } from '~/domain/exam/attempt-state'
 import { agenciesWith, hasPermission, type RoleGrant } from '~/domain/identity/roles'
-import { participantNumber, planCalendar, type CalendarIssue } from '~/domain/exam/sessions'
+import { planCalendar, type CalendarIssue } from '~/domain/exam/sessions'
 
 /**
  * The exam context's planning side (issue 6, ADR 020): test sites with rooms and seats, the
@@ -283,15 +283,10 @@ export async function runAllocation(periodId: string, blueprintCode: PlannableBl
       const sessionById = new Map(sessions.map((s) => [s.id, s]))
       for (let i = 0; i < result.seats.length; i += 10_000) {
         await tx.examAttempt.createMany({
-          data: result.seats.slice(i, i + 10_000).map((seat) => ({
-            sessionId: seat.sessionId,
-            roomId: seat.roomId,
-            seatNumber: seat.seat,
-            applicationId: seat.applicationId,
-            periodId,
-            participantNumber: participantNumber(sessionById.get(seat.sessionId)!.code, seat.roomCode, seat.seat),
-            extraMinutes: extraByNik.get(byApplication.get(seat.applicationId)?.nik ?? '') ?? 0,
-          })),
+          data: attemptRowsForSeats(result.seats.slice(i, i + 10_000), periodId, {
+            sessionCode: (sessionId) => sessionById.get(sessionId)!.code,
+            extraMinutes: (applicationId) => extraByNik.get(byApplication.get(applicationId)?.nik ?? '') ?? 0,
+          }),
         })
       }
       const report = buildReport(result.outcomes, byApplication, await tx.testSite.findMany({ where: { id: { in: [...new Set([...siteIds, ...candidates.map((c) => c.siteId).filter((s): s is string => Boolean(s))])] } } }), sessions)

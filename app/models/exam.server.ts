@@ -3,7 +3,7 @@ import { audited, type AuditActor } from '~/models/audit.server'
 import { hashPin, newPin } from '~/models/exam-attempt.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { drawAttempt, assertPoolCovers, itemIdsOf, type PoolItem } from '~/domain/exam/draw'
-import { allocate, allocationSessions, neighbourSeats } from '~/domain/exam/allocation'
+import { allocate, allocationSessions, neighbourSeats, type Seat } from '~/domain/exam/allocation'
 import { checkInWindow, participantNumber, type CheckInWindow } from '~/domain/exam/sessions'
 import { nextState, resumedDeadline, type AttemptState } from '~/domain/exam/attempt-state'
 import { valueFromSignedCode } from '~/utils/card-pdf.server'
@@ -53,6 +53,27 @@ async function drawPool(blueprintCode: string): Promise<PoolItem[]> {
   return pool
 }
 
+/**
+ * The attempt rows of allocated seats, for both allocation paths (this file's `allocateAndDraw`
+ * and the planning page's run): the participant number from session, room and seat, and the
+ * candidate's accommodation minutes from the registry.
+ */
+export function attemptRowsForSeats(
+  seats: readonly Seat[],
+  periodId: string,
+  of: { sessionCode: (sessionId: string) => string; extraMinutes: (applicationId: string) => number },
+) {
+  return seats.map((seat) => ({
+    sessionId: seat.sessionId,
+    roomId: seat.roomId,
+    seatNumber: seat.seat,
+    applicationId: seat.applicationId,
+    periodId,
+    participantNumber: participantNumber(of.sessionCode(seat.sessionId), seat.roomCode, seat.seat),
+    extraMinutes: of.extraMinutes(seat.applicationId),
+  }))
+}
+
 export type AllocationSummary = { placed: number; unplaced: number; drawn: number }
 
 /**
@@ -90,15 +111,10 @@ export async function allocateAndDraw(periodId: string, sessionIds: string[], ac
     actor,
     async (tx, audit) => {
       await tx.examAttempt.createMany({
-        data: plan.seats.map((seat) => ({
-          sessionId: seat.sessionId,
-          roomId: seat.roomId,
-          seatNumber: seat.seat,
-          applicationId: seat.applicationId,
-          periodId,
-          participantNumber: participantNumber(sessionById.get(seat.sessionId)!.code, seat.roomCode, seat.seat),
-          extraMinutes: extraByNik.get(nikOf.get(seat.applicationId) ?? '') ?? 0,
-        })),
+        data: attemptRowsForSeats(plan.seats, periodId, {
+          sessionCode: (sessionId) => sessionById.get(sessionId)!.code,
+          extraMinutes: (applicationId) => extraByNik.get(nikOf.get(applicationId) ?? '') ?? 0,
+        }),
         skipDuplicates: true,
       })
       await audit({
