@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
-import pg from 'pg'
-import { test, expect, signIn, signOut, visit } from './fixtures'
+import { test, expect, signIn, signOut, visit, sql } from './fixtures'
 
 /**
  * Issue 6's planning pages end to end (ADR 020): the national exam admin adds a test site with a
@@ -16,16 +15,6 @@ import { test, expect, signIn, signOut, visit } from './fixtures'
  */
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(300_000)
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 const tag = crypto.randomBytes(3).toString('hex').toUpperCase()
 const SITE = `E2E-${tag}`

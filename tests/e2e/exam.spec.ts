@@ -1,7 +1,6 @@
 import crypto from 'node:crypto'
-import pg from 'pg'
 import type { Browser, Page, Response } from '@playwright/test'
-import { test, expect, signIn, visit } from './fixtures'
+import { test, expect, signIn, visit, sql } from './fixtures'
 
 /**
  * Issue 6, a whole SKD from check-in to certificate: the proctor checks two candidates in and
@@ -17,18 +16,6 @@ import { test, expect, signIn, visit } from './fixtures'
  */
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(420_000)
-
-const db = () => new pg.Client({ connectionString: process.env.E2E_DATABASE_URL })
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = db()
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 const tag = crypto.randomBytes(3).toString('hex').toUpperCase()
 const SESSION = `E2E-${tag}`

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
+import pg from 'pg'
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo#Portal2026'
 
@@ -112,4 +113,18 @@ export function linkFrom(mail: string, pathPrefix: string): string {
   const match = new RegExp(`https?://[^\\s"<>]+${pathPrefix.replace(/[/?]/g, '\\$&')}[^\\s"<>]*`).exec(mail)
   if (!match) throw new Error(`No ${pathPrefix} link in mail:\n${mail}`)
   return new URL(match[0].replace(/&amp;/g, '&')).pathname + new URL(match[0].replace(/&amp;/g, '&')).search
+}
+
+/**
+ * One statement against the portal's database (`E2E_DATABASE_URL`, set by scripts/e2e.ts), for what
+ * a browser cannot do: move a session's clock, read back what an auditor would check.
+ */
+export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL })
+  await client.connect()
+  try {
+    return (await client.query(text, params)).rows as T[]
+  } finally {
+    await client.end()
+  }
 }
