@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url'
 import { getRegionLookup, getRegions } from '../app/models/regions.server.ts'
 import { checkNik } from '../app/domain/identity/nik.ts'
 import { toCsvField } from '../app/utils/csv.ts'
+import { mulberry32 } from '../app/utils/seeded-random.ts'
 
 const SEED = 20260101
 const TARGET = 1200
@@ -44,15 +45,8 @@ const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'prism
 type Sex = 'L' | 'P'
 type Resident = { nik: string; kk: string; nama: string; tempat_lahir: string; tanggal_lahir: string; jenis_kelamin: Sex }
 
-// ───────────── deterministic randomness (mulberry32) ─────────────
-let state = SEED >>> 0
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0
-  let t = state
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+// ───────────── deterministic randomness ─────────────
+const random = mulberry32(SEED)
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
 
