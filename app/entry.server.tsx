@@ -12,6 +12,8 @@ import '~/utils/mail.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
 // The exam's hot endpoints, mounted by server/ ahead of Remix (ADR 014 addendum).
 export { examHotPath } from '~/models/exam-hot-path.server'
+// The page of a request refused under overload, for server/'s admission control (ADR 024).
+export { overloadedPage } from '~/utils/overload-page.server'
 // Defines the ranking.run and ranking.notify jobs (issue 8).
 import '~/models/ranking.server'
 // Defines the internship.offer-expiry job (issue 9).
