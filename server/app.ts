@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import type { IncomingMessage } from 'node:http'
 import { examHotPathListener, type ExamHotPath } from './exam-hot-path.ts'
+import { memoizeRouteMatches } from './route-match-memo.ts'
 import { AdmissionController, admissionClass, admissionLimitsFromEnv, isRefusal } from './admission.ts'
 import type { OverloadedPage } from '../app/utils/overload-page.server.ts'
 
@@ -29,6 +30,7 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string; admiss
   app.use(csrfGuard)
   const overloaded = (build.entry.module as { overloadedPage?: OverloadedPageFn }).overloadedPage
   app.use(admissionControl(opts.admission ?? new AdmissionController(admissionLimitsFromEnv()), overloaded))
+  memoizeRouteMatches()
   app.all('*', createRequestHandler({ build, mode: build.mode }))
   return app
 }
