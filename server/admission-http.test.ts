@@ -20,6 +20,7 @@ describe('admission control over HTTP', () => {
     const controller = new AdmissionController({
       maxInFlight: 4,
       maxExpensiveInFlight: 2,
+      reservedForPages: 1,
       maxQueued: { page: 50, normal: 50, expensive: 3 },
       maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
       retryAfterSeconds: 4,

@@ -3,6 +3,7 @@ import { AdmissionController, admissionClass, admissionLimitsFromEnv, isRefusal,
 const limits = {
   maxInFlight: 2,
   maxExpensiveInFlight: 1,
+  reservedForPages: 0,
   maxQueued: { page: 10, normal: 10, expensive: 1 },
   maxWaitMs: { page: 1_000, normal: 1_000, expensive: 1_000 },
   retryAfterSeconds: 7,
@@ -94,6 +95,18 @@ describe('AdmissionController', () => {
     expect(await waiting).toEqual({ refused: true, reason: 'cancelled' })
     a()
     expect(c.counters().inFlight).toBe(1)
+  })
+
+  test('reserved slots serve a page at once while posts and hashes fill the rest', async () => {
+    const c = new AdmissionController({ ...limits, maxInFlight: 3, reservedForPages: 1 })
+    released(await c.admit('normal'))
+    released(await c.admit('normal'))
+    let waiting: Release | Refusal | null = null
+    void c.admit('normal').then((r) => (waiting = r))
+    await Promise.resolve()
+    expect(waiting).toBeNull()
+    expect(typeof (await c.admit('page'))).toBe('function')
+    expect(c.counters().inFlight).toBe(3)
   })
 
   test('releasing twice frees one slot only', async () => {

@@ -23,6 +23,8 @@ export type AdmissionLimits = {
   maxInFlight: number
   /** Expensive requests running at once (within maxInFlight). */
   maxExpensiveInFlight: number
+  /** Slots only pages may take: a page arriving while the others fill the process starts at once. */
+  reservedForPages: number
   /** Requests that may wait, per class; one more is refused at once. */
   maxQueued: Record<AdmissionClass, number>
   /** How long a request may wait for its turn, per class, before it is refused. */
@@ -35,12 +37,15 @@ export type AdmissionLimits = {
  * Defaults for a process on one core. Measured with `npm run bench:registration` (ADR 023
  * addendum): a page costs ~10–16 ms of CPU and a few ms of PostgreSQL, so 8 in flight keep the CPU
  * busy through database waits while a page that gets a slot still finishes in about 8 × 15 ms.
+ * The waits are long enough for a burst (a class of applicants signing in at once) and short
+ * enough that a sustained overload is answered with 503 in seconds, not tens of seconds.
  */
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   maxInFlight: 8,
   maxExpensiveInFlight: 2,
-  maxQueued: { page: 400, normal: 100, expensive: 8 },
-  maxWaitMs: { page: 2_000, normal: 3_000, expensive: 2_000 },
+  reservedForPages: 2,
+  maxQueued: { page: 400, normal: 100, expensive: 16 },
+  maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
   retryAfterSeconds: 5,
 }
 
@@ -67,7 +72,10 @@ export class AdmissionController {
 
   constructor(limits: Partial<AdmissionLimits> = {}) {
     this.limits = { ...DEFAULT_ADMISSION_LIMITS, ...limits }
-    if (this.limits.maxInFlight < 1 || this.limits.maxExpensiveInFlight < 1) throw new Error('Admission limits must be at least 1')
+    const { maxInFlight, maxExpensiveInFlight, reservedForPages } = this.limits
+    if (maxInFlight < 1 || maxExpensiveInFlight < 1 || reservedForPages < 0 || reservedForPages >= maxInFlight) {
+      throw new Error('Admission limits: at least one slot, one expensive slot, and fewer reserved slots than slots')
+    }
   }
 
   /**
@@ -104,7 +112,8 @@ export class AdmissionController {
   }
 
   private canStart(cls: AdmissionClass) {
-    if (this.inFlight >= this.limits.maxInFlight) return false
+    if (cls === 'page') return this.inFlight < this.limits.maxInFlight
+    if (this.inFlight >= this.limits.maxInFlight - this.limits.reservedForPages) return false
     return cls !== 'expensive' || this.expensiveInFlight < this.limits.maxExpensiveInFlight
   }
 
@@ -199,6 +208,7 @@ export function admissionLimitsFromEnv(env: Record<string, string | undefined> =
   return {
     maxInFlight: int('ADMISSION_MAX_IN_FLIGHT', d.maxInFlight),
     maxExpensiveInFlight: int('ADMISSION_MAX_EXPENSIVE_IN_FLIGHT', d.maxExpensiveInFlight),
+    reservedForPages: int('ADMISSION_RESERVED_FOR_PAGES', d.reservedForPages, 0),
     maxQueued: {
       page: int('ADMISSION_MAX_QUEUED_PAGES', d.maxQueued.page, 0),
       normal: int('ADMISSION_MAX_QUEUED_NORMAL', d.maxQueued.normal, 0),
