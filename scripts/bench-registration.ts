@@ -58,8 +58,9 @@ const CAPTCHA_MAX_NUMBER = Number(process.env.BENCH_CAPTCHA_MAX_NUMBER ?? 1000)
 const HOLD_CREATORS = Number(process.env.BENCH_HOLD_CREATORS ?? CONCURRENCY)
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1'
 /**
- * BENCH_REDIS_URL: background jobs (the account e-mails) go through this Redis to a separate
- * worker process (`scripts/worker.ts`) instead of running in the web processes (RUN_WORKERS=false).
+ * BENCH_REDIS_URL: background jobs (the account e-mails) go through this Redis to the portal's
+ * own job process (`scripts/start.ts` with REDIS_URL: RUN_WORKERS=false on the web processes)
+ * instead of running in the web processes.
  */
 const REDIS_URL = process.env.BENCH_REDIS_URL
 const PASSWORD = 'Bench-Kuat-2026'
@@ -96,7 +97,6 @@ async function main(): Promise<number> {
   const loadAverageAtStart = os.loadavg()
   let embedded: RunningPostgres | null = null
   let server: ChildProcess | null = null
-  let worker: ChildProcess | null = null
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-registration-'))
   const pgDir = path.resolve('.data', 'bench-registration-pg')
   try {
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
           CAPTCHA_MAX_NUMBER: String(CAPTCHA_MAX_NUMBER),
           WEB_CONCURRENCY: String(PROCESSES),
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
-          ...(REDIS_URL ? { REDIS_URL, RUN_WORKERS: 'false' } : {}),
+          ...(REDIS_URL ? { REDIS_URL } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -140,14 +140,7 @@ async function main(): Promise<number> {
       server.stdout!.pipe(log)
       server.stderr!.pipe(log)
       await waitForReady(`${baseUrl}/readyz`, server)
-      if (REDIS_URL) {
-        worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL, SESSION_SECRET, APP_URL: baseUrl, DATA_DIR: dataDir, LOAD_DEMO_DATA: 'false' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-        worker.stdout!.pipe(log)
-        worker.stderr!.pipe(log)
-      }
+
       console.log(`Portal (production build, ${PROCESSES} process(es)${CPU_PROFILE ? ', CPU-profiled' : ''}) on ${baseUrl}`)
     }
     if (!url) throw new Error('BENCH_URL needs BENCH_DATABASE_URL (the bench marks e-mails verified in the database)')
@@ -157,10 +150,8 @@ async function main(): Promise<number> {
     // What uses the CPU: the portal's process tree, its PostgreSQL, this load generator (its own
     // process only: the other two are its children), and the rest of the machine.
     const serverPid = server?.pid
-    const workerPid = worker?.pid
     const groups: CpuGroups = {
       portal: { pids: () => (serverPid ? [serverPid] : []), tree: true },
-      ...(workerPid ? { jobWorker: { pids: () => [workerPid], tree: true } } : {}),
       postgresql: { pids: () => (embedded ? [postmasterPid(pgDir) ?? -1] : []), tree: true },
       loadGenerator: { pids: () => [process.pid], tree: false },
     }
@@ -359,10 +350,6 @@ async function main(): Promise<number> {
     }
     return failures.length ? 1 : 0
   } finally {
-    if (worker && worker.exitCode === null) {
-      worker.kill('SIGTERM')
-      await new Promise((r) => worker!.once('exit', r))
-    }
     if (server && server.exitCode === null) {
       server.kill('SIGTERM')
       await new Promise((r) => server!.once('exit', r))
