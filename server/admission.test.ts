@@ -6,6 +6,8 @@ const limits = {
   reservedForPages: 0,
   maxQueued: { page: 10, normal: 10, expensive: 1 },
   maxWaitMs: { page: 1_000, normal: 1_000, expensive: 1_000 },
+  overloadAfterMs: 60_000,
+  overloadWaitMs: { page: 100, normal: 100, expensive: 100 },
   retryAfterSeconds: 7,
 }
 
@@ -107,6 +109,40 @@ describe('AdmissionController', () => {
     expect(waiting).toBeNull()
     expect(typeof (await c.admit('page'))).toBe('function')
     expect(c.counters().inFlight).toBe(3)
+  })
+
+  test('sustained queueing (not a burst): the newest waiting page is served first, the stale ones refused at once', async () => {
+    vi.useFakeTimers()
+    let t = 0
+    const c = new AdmissionController(
+      { ...limits, maxInFlight: 1, overloadAfterMs: 100, overloadWaitMs: { page: 10, normal: 10, expensive: 10 } },
+      () => t,
+    )
+    const first = released(await c.admit('page'))
+    const old = c.admit('page') // t = 0: a burst so far, may wait the full second
+    t = 200 // the queue has not been empty for 200 ms: overloaded
+    let newest: Release | Refusal | null = null
+    void c.admit('page').then((r) => (newest = r))
+    t = 205
+    first()
+    expect(await old).toEqual({ refused: true, reason: 'timeout' })
+    await Promise.resolve()
+    expect(typeof newest).toBe('function')
+    expect(c.counters()).toMatchObject({ inFlight: 1, queued: { page: 0 }, refused: { page: 1 } })
+  })
+
+  test('a burst that drains within overloadAfterMs waits in order and is served', async () => {
+    let t = 0
+    const c = new AdmissionController({ ...limits, maxInFlight: 1, overloadAfterMs: 100 }, () => t)
+    const first = released(await c.admit('normal'))
+    const order: number[] = []
+    const waiting = [1, 2, 3].map((n) => c.admit('normal').then((r) => (order.push(n), released(r))))
+    t = 50
+    first()
+    ;(await waiting[0]!)()
+    ;(await waiting[1]!)()
+    ;(await waiting[2]!)()
+    expect(order).toEqual([1, 2, 3])
   })
 
   test('releasing twice frees one slot only', async () => {

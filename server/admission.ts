@@ -14,6 +14,12 @@
  * A request that finds its class's queue full, or waits longer than its class's `maxWaitMs`, is
  * refused: the caller answers 503 with Retry-After. Nothing has been read or written for it yet,
  * so a refusal never leaves anything half done.
+ *
+ * A queue that has not been empty for `overloadAfterMs` means sustained overload, not a burst
+ * (controlled delay, as in Facebook's "Fail at scale", ACM Queue 2015): then a request may wait only
+ * `overloadWaitMs`, and the newest waiting request is started first (adaptive LIFO). First in,
+ * first out under overload serves every request after nearly the longest wait; this way most are
+ * served at once and the oldest are refused.
  */
 export const ADMISSION_CLASSES = ['page', 'normal', 'expensive'] as const
 export type AdmissionClass = (typeof ADMISSION_CLASSES)[number]
@@ -29,6 +35,10 @@ export type AdmissionLimits = {
   maxQueued: Record<AdmissionClass, number>
   /** How long a request may wait for its turn, per class, before it is refused. */
   maxWaitMs: Record<AdmissionClass, number>
+  /** A class's queue not empty for this long is overloaded… */
+  overloadAfterMs: number
+  /** …and then a request may wait only this long (per class), newest first. */
+  overloadWaitMs: Record<AdmissionClass, number>
   /** What a refused client is told to wait before trying again (Retry-After, seconds). */
   retryAfterSeconds: number
 }
@@ -46,6 +56,8 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   reservedForPages: 2,
   maxQueued: { page: 400, normal: 100, expensive: 16 },
   maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
+  overloadAfterMs: 1_000,
+  overloadWaitMs: { page: 150, normal: 300, expensive: 300 },
   retryAfterSeconds: 5,
 }
 
@@ -60,7 +72,7 @@ export type AdmissionCounters = {
   refused: Record<AdmissionClass, number>
 }
 
-type Waiter = { cls: AdmissionClass; resolve: (r: Release | Refusal) => void; timer: ReturnType<typeof setTimeout> | null }
+type Waiter = { cls: AdmissionClass; resolve: (r: Release | Refusal) => void; timer: ReturnType<typeof setTimeout> | null; since: number }
 
 export class AdmissionController {
   readonly limits: AdmissionLimits
@@ -69,8 +81,13 @@ export class AdmissionController {
   private readonly queues: Record<AdmissionClass, Waiter[]> = { page: [], normal: [], expensive: [] }
   private readonly admitted = zeroes()
   private readonly refused = zeroes()
+  /** When each class's queue was last seen empty. */
+  private readonly lastEmptyAt: Record<AdmissionClass, number>
+  private readonly now: () => number
 
-  constructor(limits: Partial<AdmissionLimits> = {}) {
+  constructor(limits: Partial<AdmissionLimits> = {}, now: () => number = () => performance.now()) {
+    this.now = now
+    this.lastEmptyAt = { page: now(), normal: now(), expensive: now() }
     this.limits = { ...DEFAULT_ADMISSION_LIMITS, ...limits }
     const { maxInFlight, maxExpensiveInFlight, reservedForPages } = this.limits
     if (maxInFlight < 1 || maxExpensiveInFlight < 1 || reservedForPages < 0 || reservedForPages >= maxInFlight) {
@@ -83,19 +100,22 @@ export class AdmissionController {
    * the queue is full, the wait is too long, or `signal` aborts (the client went away).
    */
   admit(cls: AdmissionClass, signal?: AbortSignal): Promise<Release | Refusal> {
-    if (this.queues[cls].length === 0 && !this.higherWaiting(cls) && this.canStart(cls)) return Promise.resolve(this.start(cls))
-    if (this.queues[cls].length >= this.limits.maxQueued[cls]) return Promise.resolve(this.refuse(cls, 'queue-full'))
+    const queue = this.queues[cls]
+    if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
+    if (queue.length === 0 && !this.higherWaiting(cls) && this.canStart(cls)) return Promise.resolve(this.start(cls))
+    if (queue.length >= this.limits.maxQueued[cls]) return Promise.resolve(this.refuse(cls, 'queue-full'))
     return new Promise((resolve) => {
-      const waiter: Waiter = { cls, resolve, timer: null }
+      const waiter: Waiter = { cls, resolve, timer: null, since: this.now() }
       const leave = (reason: Refusal['reason']) => {
-        const queue = this.queues[cls]
         const at = queue.indexOf(waiter)
         if (at === -1) return
         queue.splice(at, 1)
+        if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
         if (waiter.timer) clearTimeout(waiter.timer)
         resolve(this.refuse(cls, reason))
       }
-      waiter.timer = setTimeout(() => leave('timeout'), this.limits.maxWaitMs[cls])
+      const wait = this.overloaded(cls) ? this.limits.overloadWaitMs[cls] : this.limits.maxWaitMs[cls]
+      waiter.timer = setTimeout(() => leave('timeout'), wait)
       signal?.addEventListener('abort', () => leave('cancelled'), { once: true })
       this.queues[cls].push(waiter)
     })
@@ -109,6 +129,11 @@ export class AdmissionController {
       admitted: { ...this.admitted },
       refused: { ...this.refused },
     }
+  }
+
+  /** Sustained queueing, not a burst: the queue has not been empty for overloadAfterMs. */
+  private overloaded(cls: AdmissionClass) {
+    return this.queues[cls].length > 0 && this.now() - this.lastEmptyAt[cls] >= this.limits.overloadAfterMs
   }
 
   private canStart(cls: AdmissionClass) {
@@ -140,13 +165,31 @@ export class AdmissionController {
     }
   }
 
-  /** Starts waiting requests, highest class first, while there are free slots. */
+  /**
+   * Starts waiting requests, highest class first, while there are free slots: the oldest first,
+   * or under overload the newest first, refusing on the way those that waited past the short wait.
+   */
   private dispatch() {
     for (const cls of ADMISSION_CLASSES) {
       const queue = this.queues[cls]
       while (queue.length > 0 && this.canStart(cls)) {
-        const waiter = queue.shift()!
+        const overloaded = this.overloaded(cls)
+        const waiter = overloaded ? queue.pop()! : queue.shift()!
         if (waiter.timer) clearTimeout(waiter.timer)
+        if (overloaded) {
+          // The oldest waited past the short wait: answer them now rather than at their timers.
+          const limit = this.now() - this.limits.overloadWaitMs[cls]
+          while (queue.length > 0 && queue[0]!.since < limit) {
+            const old = queue.shift()!
+            if (old.timer) clearTimeout(old.timer)
+            old.resolve(this.refuse(cls, 'timeout'))
+          }
+        }
+        if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
+        if (overloaded && this.now() - waiter.since > this.limits.overloadWaitMs[cls]) {
+          waiter.resolve(this.refuse(cls, 'timeout'))
+          continue
+        }
         waiter.resolve(this.start(cls))
       }
       if (this.inFlight >= this.limits.maxInFlight) return
@@ -218,6 +261,12 @@ export function admissionLimitsFromEnv(env: Record<string, string | undefined> =
       page: int('ADMISSION_MAX_WAIT_MS_PAGES', d.maxWaitMs.page),
       normal: int('ADMISSION_MAX_WAIT_MS_NORMAL', d.maxWaitMs.normal),
       expensive: int('ADMISSION_MAX_WAIT_MS_EXPENSIVE', d.maxWaitMs.expensive),
+    },
+    overloadAfterMs: int('ADMISSION_OVERLOAD_AFTER_MS', d.overloadAfterMs),
+    overloadWaitMs: {
+      page: int('ADMISSION_OVERLOAD_WAIT_MS_PAGES', d.overloadWaitMs.page),
+      normal: int('ADMISSION_OVERLOAD_WAIT_MS_NORMAL', d.overloadWaitMs.normal),
+      expensive: int('ADMISSION_OVERLOAD_WAIT_MS_EXPENSIVE', d.overloadWaitMs.expensive),
     },
     retryAfterSeconds: int('ADMISSION_RETRY_AFTER_SECONDS', d.retryAfterSeconds),
   }

@@ -54,6 +54,8 @@ export function admissionControl(controller: AdmissionController, overloaded?: O
         if (slot.reason !== 'cancelled') refuse(req, res, controller.limits.retryAfterSeconds, overloaded)
         return
       }
+      // The client went away just as the slot came: give it back rather than wait for a 'close'.
+      if (gone.signal.aborted) return slot()
       // 'close' follows 'finish' and also comes when the client goes away mid-response.
       res.once('close', slot)
       next()
