@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from '~/utils/env.server'
 import { startWorkers, stopQueues } from '~/utils/queue.server'
@@ -12,6 +10,8 @@ import '~/utils/mail.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
 // The exam's hot endpoints, mounted by server/ ahead of Remix (ADR 014 addendum).
 export { examHotPath } from '~/models/exam-hot-path.server'
+// The page of a request refused under overload, for server/'s admission control (ADR 024).
+export { overloadedPage } from '~/utils/overload-page.server'
 // Defines the ranking.run and ranking.notify jobs (issue 8).
 import '~/models/ranking.server'
 // Defines the internship.offer-expiry job (issue 9).
@@ -31,6 +31,12 @@ if (env.RUN_WORKERS) {
 onShutdown(stopQueues)
 onShutdown(() => prisma.$disconnect())
 
+/**
+ * Renders the whole document before answering and sends it as ONE body. No route defers data or
+ * suspends, so streaming the shell bought nothing here, while every small chunk React wrote went
+ * through a PassThrough, a web stream, Express and a zlib call of its own: measured with the
+ * registration bench (ADR 023 addendum), one buffer costs less CPU per page.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -38,34 +44,43 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const chunks: Buffer[] = []
+    const body = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+        done()
+      },
+      final(done) {
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+        done()
+      },
+    })
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
       {
-        [callback]() {
+        onShellReady() {
           shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
+        },
+        onAllReady() {
+          clearTimeout(timer)
           pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
+          // Before the shell, Remix reports the error (handleError) and renders the boundary.
           if (shellRendered) console.error(error)
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    timer = setTimeout(abort, ABORT_DELAY)
   })
 }
 

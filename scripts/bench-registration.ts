@@ -57,6 +57,12 @@ const CAPTCHA_MAX_NUMBER = Number(process.env.BENCH_CAPTCHA_MAX_NUMBER ?? 1000)
 /** Account creations running back to back during the held phase (0: pages alone). */
 const HOLD_CREATORS = Number(process.env.BENCH_HOLD_CREATORS ?? CONCURRENCY)
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1'
+/**
+ * BENCH_REDIS_URL: background jobs (the account e-mails) go through this Redis to the portal's
+ * own job process (`scripts/start.ts` with REDIS_URL: RUN_WORKERS=false on the web processes)
+ * instead of running in the web processes.
+ */
+const REDIS_URL = process.env.BENCH_REDIS_URL
 const PASSWORD = 'Bench-Kuat-2026'
 const SESSION_SECRET = 'bench-session-secret-bench-session-secret'
 const PROFILE_DIR = path.resolve('bench-results/cpu-prof')
@@ -77,11 +83,18 @@ const JPG = Buffer.from(
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
 
 type Resident = { nik: string; kk: string; nama: string; tempat_lahir: string; tanggal_lahir: string; jenis_kelamin: string }
-type Sample = { step: string; ms: number; ok: boolean }
+/**
+ * One request. `refused`: the portal answered 503 (admission control, ADR 024) — counted apart
+ * from errors and left out of the latency percentiles, which describe the requests served.
+ */
+type Sample = { step: string; ms: number; ok: boolean; refused?: boolean }
+/** How often a step refused with 503 is tried again (after its Retry-After) before it counts as failed. */
+const MAX_RETRIES_AFTER_503 = 6
 
 process.exit(await main())
 
 async function main(): Promise<number> {
+  const loadAverageAtStart = os.loadavg()
   let embedded: RunningPostgres | null = null
   let server: ChildProcess | null = null
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-registration-'))
@@ -119,6 +132,7 @@ async function main(): Promise<number> {
           CAPTCHA_MAX_NUMBER: String(CAPTCHA_MAX_NUMBER),
           WEB_CONCURRENCY: String(PROCESSES),
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+          ...(REDIS_URL ? { REDIS_URL } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -126,6 +140,7 @@ async function main(): Promise<number> {
       server.stdout!.pipe(log)
       server.stderr!.pipe(log)
       await waitForReady(`${baseUrl}/readyz`, server)
+
       console.log(`Portal (production build, ${PROCESSES} process(es)${CPU_PROFILE ? ', CPU-profiled' : ''}) on ${baseUrl}`)
     }
     if (!url) throw new Error('BENCH_URL needs BENCH_DATABASE_URL (the bench marks e-mails verified in the database)')
@@ -242,7 +257,7 @@ async function main(): Promise<number> {
     const heldPages = samples.filter((s) => s.step.startsWith('held: '))
     const result = {
       when: new Date().toISOString(),
-      machine: { cores: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, loadAverageAtEnd: os.loadavg() },
+      machine: { cores: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg() },
       settings: {
         applicants: count,
         concurrency: CONCURRENCY,
@@ -253,6 +268,9 @@ async function main(): Promise<number> {
         holdSeconds: HOLD_SECONDS,
         holdAccountCreators: HOLD_CREATORS,
         cpuProfiled: CPU_PROFILE,
+        // Admission control limits given to the portal (server/admission.ts defaults otherwise).
+        admission: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ADMISSION_'))),
+        jobsInSeparateWorker: Boolean(REDIS_URL),
       },
       argon2: { params: { memoryKiB: ARGON2_OPTIONS.memoryCost, time: ARGON2_OPTIONS.timeCost, parallelism: ARGON2_OPTIONS.parallelism }, hashesPerSecondAlone: round(hashRate) },
       accountsCreated: created.length,
@@ -296,13 +314,13 @@ async function main(): Promise<number> {
     if (result.held) {
       const h = result.held
       console.log(
-        `Held load: ${h.sessions} sessions, ${h.pageLoadsPerSecond} page loads/s offered+served, worst page p95 ${h.worstPageP95} ms (target ≤ 300); ` +
+        `Held load: ${h.sessions} sessions, ${h.pageLoadsPerSecond} page loads/s served (${h.pageRefusals503} refused with 503), worst page p95 ${h.worstPageP95} ms (target ≤ 300); ` +
           `account creations during it ${h.accountCreationsPerSecond}/s = ${h.accountCreationVsHashRate} of argon2id alone`,
       )
     }
-    console.log('step'.padEnd(30), 'n'.padStart(6), 'err'.padStart(4), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8))
+    console.log('step'.padEnd(32), 'n'.padStart(6), 'err'.padStart(4), '503'.padStart(5), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8))
     for (const [step, s] of Object.entries(perStep)) {
-      console.log(step.padEnd(30), String(s.count).padStart(6), String(s.errors).padStart(4), `${s.p50}`.padStart(8), `${s.p95}`.padStart(8), `${s.p99}`.padStart(8))
+      console.log(step.padEnd(32), String(s.count).padStart(6), String(s.errors).padStart(4), String(s.refused503).padStart(5), `${s.p50}`.padStart(8), `${s.p95}`.padStart(8), `${s.p99}`.padStart(8))
     }
     console.log('CPU, percent of one core (machine has %d cores):', os.availableParallelism())
     for (const [phase, c] of Object.entries(phaseCpu)) {
@@ -324,6 +342,7 @@ async function main(): Promise<number> {
       console.log('  inclusive, by portal module:')
       for (const m of profile.byModule.slice(0, 15)) console.log(`  ${m.module.padEnd(40)} ${String(m.percentOfBusy).padStart(5)} %`)
     }
+    console.log(`Load average (1/5/15 min) at start ${loadAverageAtStart.map((x) => x.toFixed(1)).join('/')}, at end ${result.machine.loadAverageAtEnd.map((x) => x.toFixed(1)).join('/')}`)
     console.log('Written to bench-results/registration.json')
     if (failures.length && server) {
       fs.copyFileSync(path.join(dataDir, 'server.log'), 'bench-results/registration-server.log')
@@ -451,6 +470,7 @@ type HeldResult = {
   seconds: number
   pageLoads: number
   pageLoadsPerSecond: number
+  pageRefusals503: number
   accountsCreated: number
   accountCreationsPerSecond: number
 }
@@ -480,23 +500,33 @@ async function holdLoad(opts: {
   }
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
   let pageLoads = 0
+  let pageRefusals = 0
   const reader = async (cookie: string) => {
     // The first load comes anywhere in the first think time, so the sessions do not start in step.
     await sleep(Math.random() * THINK_SECONDS * 1000)
+    let page = pick()
     while (Date.now() < until) {
-      const page = pick()
       const t0 = performance.now()
       let ok = false
+      let retryAfter = 0
       try {
         const res = await fetch(baseUrl + page.path(vacancyId), { headers: { Cookie: cookie }, redirect: 'manual' })
         await res.arrayBuffer()
         ok = res.status === 200
-        if (!ok && failures.length < 1000) failures.push(`${page.step}: HTTP ${res.status}`)
+        if (res.status === 503) retryAfter = retryAfterMs(res)
+        else if (!ok && failures.length < 1000) failures.push(`${page.step}: HTTP ${res.status}`)
       } catch (err) {
         failures.push(`${page.step}: ${(err as Error).message}`)
       }
-      samples.push({ step: page.step, ms: performance.now() - t0, ok })
+      samples.push({ step: page.step, ms: performance.now() - t0, ok, refused: retryAfter > 0 })
+      if (retryAfter > 0) {
+        // The refusal page reloads itself after Retry-After (meta refresh): the same page again.
+        pageRefusals++
+        await sleep(Math.min(retryAfter, until - Date.now() + 1))
+        continue
+      }
       pageLoads++
+      page = pick()
       await sleep(Math.min(-Math.log(1 - Math.random()) * THINK_SECONDS * 1000, until - Date.now() + 1))
     }
   }
@@ -521,6 +551,7 @@ async function holdLoad(opts: {
     seconds: round(seconds),
     pageLoads,
     pageLoadsPerSecond: round(pageLoads / seconds),
+    pageRefusals503: pageRefusals,
     accountsCreated,
     accountCreationsPerSecond: round(accountsCreated / Math.min(seconds, HOLD_SECONDS)),
   }
@@ -541,9 +572,18 @@ function session(baseUrl: string, r: Resident, samples: Sample[], stepPrefix = '
     headers.set('Sec-Fetch-Site', 'same-origin')
     if (jar.size) headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
     const before = meter ? sampleCpu(meter.groups) : null
-    const t0 = performance.now()
-    const res = await fetch(baseUrl + pathname, { ...init, headers, redirect: 'manual' })
-    const body = Buffer.from(await res.arrayBuffer())
+    let t0 = performance.now()
+    let res = await fetch(baseUrl + pathname, { ...init, headers, redirect: 'manual' })
+    let body = Buffer.from(await res.arrayBuffer())
+    // Refused under overload (ADR 024): wait as told and send the same request again, as the
+    // applicant would after the refusal page; each refusal is a sample of its own.
+    for (let retry = 0; res.status === 503 && !expect.includes(503) && retry < MAX_RETRIES_AFTER_503; retry++) {
+      samples.push({ step: stepPrefix + step, ms: performance.now() - t0, ok: false, refused: true })
+      await new Promise((r) => setTimeout(r, retryAfterMs(res)))
+      t0 = performance.now()
+      res = await fetch(baseUrl + pathname, { ...init, headers, redirect: 'manual' })
+      body = Buffer.from(await res.arrayBuffer())
+    }
     const ms = performance.now() - t0
     if (meter && before) {
       const after = sampleCpu(meter.groups)
@@ -664,10 +704,18 @@ function readResidents(): Resident[] {
   return lines.map((l) => Object.fromEntries(keys.map((k, i) => [k, l.split(',')[i]])) as Resident)
 }
 
+/** Count, errors and 503 refusals apart, and the percentiles of the requests that were answered otherwise. */
 function summary(list: Sample[]) {
-  const sorted = list.map((s) => s.ms).sort((a, b) => a - b)
+  const answered = list.filter((s) => !s.refused)
+  const sorted = answered.map((s) => s.ms).sort((a, b) => a - b)
   const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0)
-  return { count: sorted.length, errors: list.filter((s) => !s.ok).length, p50: at(50), p95: at(95), p99: at(99) }
+  return { count: answered.length, errors: answered.filter((s) => !s.ok).length, refused503: list.length - answered.length, p50: at(50), p95: at(95), p99: at(99) }
+}
+
+/** Retry-After of a 503 in ms (seconds form; 1 s when absent or unreadable). */
+function retryAfterMs(res: Response) {
+  const seconds = Number(res.headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000
 }
 
 function round(n: number) {

@@ -10,7 +10,10 @@ import { execFileSync } from 'node:child_process'
  *
  * WEB_CONCURRENCY > 1 (or `auto`: one per CPU core) runs that many server processes sharing the
  * port (node:cluster), so page rendering and password hashing use every core; the first process
- * prepares the database and supervises, restarting a server process that dies.
+ * prepares the database and supervises, restarting a server process that dies. With REDIS_URL set
+ * and RUN_WORKERS left unset, the background jobs (e-mail, sweeps, ranking runs) then run in one
+ * more process of their own instead of inside every server process (ADR 023 addendum), so a burst
+ * of e-mails never takes an event loop that serves pages.
  */
 process.env.NODE_ENV ??= 'production'
 process.env.LOAD_DEMO_DATA ??= process.env.NODE_ENV === 'production' && process.env.DATABASE_URL ? 'false' : 'true'
@@ -43,7 +46,24 @@ async function runServer() {
   return { stop }
 }
 
-if (cluster.isWorker) {
+/** The process that runs the background jobs and serves nothing: the build, loaded with RUN_WORKERS. */
+async function runJobs() {
+  const path = await import('node:path')
+  const url = await import('node:url')
+  // entry.server starts the queue workers and the exam sweeper when the build is loaded.
+  await import(url.pathToFileURL(path.resolve('build/index.js')).href)
+  const exit = async () => {
+    const { runShutdownHooks } = await import('../app/utils/shutdown.server.ts')
+    await runShutdownHooks()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void exit())
+  process.on('SIGINT', () => {})
+}
+
+if (cluster.isWorker && process.env.PORTAL_PROCESS_ROLE === 'jobs') {
+  await runJobs()
+} else if (cluster.isWorker) {
   // A server process of the cluster: the primary prepared the database and passed DATABASE_URL.
   const { stop } = await runServer()
   const exit = async () => {
@@ -69,23 +89,31 @@ if (cluster.isWorker) {
     stopServer = (await runServer()).stop
   } else {
     cluster.setupPrimary({ exec: process.argv[1] })
-    const fork = () => cluster.fork({ DATABASE_URL: process.env.DATABASE_URL })
+    const separateJobs = Boolean(process.env.REDIS_URL) && process.env.RUN_WORKERS === undefined
+    const roles = new Map<number, 'web' | 'jobs'>()
+    const fork = (role: 'web' | 'jobs') => {
+      const env = role === 'jobs' ? { PORTAL_PROCESS_ROLE: 'jobs', RUN_WORKERS: 'true' } : separateJobs ? { RUN_WORKERS: 'false' } : {}
+      roles.set(cluster.fork({ DATABASE_URL: process.env.DATABASE_URL, ...env }).id, role)
+    }
     await new Promise<void>((resolve) => {
       let listening = 0
       cluster.on('listening', () => {
         if (++listening === processes) resolve()
       })
-      for (let i = 0; i < processes; i++) fork()
+      for (let i = 0; i < processes; i++) fork('web')
     })
+    if (separateJobs) fork('jobs')
     cluster.on('exit', (worker, code, signal) => {
       if (stopping) return
-      console.error(`Server process ${worker.process.pid} ended (${signal ?? code}); starting another.`)
-      fork()
+      const role = roles.get(worker.id) ?? 'web'
+      roles.delete(worker.id)
+      console.error(`${role === 'jobs' ? 'Job' : 'Server'} process ${worker.process.pid} ended (${signal ?? code}); starting another.`)
+      fork(role)
     })
   }
   console.log(
     `Portal Seleksi ASN siap: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` +
-      (processes > 1 ? ` (${processes} proses server)` : ''),
+      (processes > 1 ? ` (${processes} proses server${process.env.REDIS_URL && process.env.RUN_WORKERS === undefined ? ' + 1 proses antrean' : ''})` : ''),
   )
 
   const shutdown = async (signal: string) => {

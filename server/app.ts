@@ -5,12 +5,17 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import type { IncomingMessage } from 'node:http'
 import { examHotPathListener, type ExamHotPath } from './exam-hot-path.ts'
+import { memoizeRouteMatches } from './route-match-memo.ts'
+import { AdmissionController, admissionClass, admissionLimitsFromEnv, isRefusal } from './admission.ts'
+import type { OverloadedPage } from '../app/utils/overload-page.server.ts'
+
+type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string; method: string; retryAfterSeconds: number }) => OverloadedPage
 
 /**
  * The HTTP front of the portal: static assets, security headers, the CSRF guard, and Remix.
  * Stateless, so any number of these can run behind a load balancer (ARCHITECTURE.md).
  */
-export function createApp(build: ServerBuild, opts: { publicDir?: string } = {}) {
+export function createApp(build: ServerBuild, opts: { publicDir?: string; admission?: AdmissionController } = {}) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
@@ -23,8 +28,51 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string } = {})
   app.use(express.static(publicDir, { maxAge: '1h' }))
 
   app.use(csrfGuard)
+  const overloaded = (build.entry.module as { overloadedPage?: OverloadedPageFn }).overloadedPage
+  app.use(admissionControl(opts.admission ?? new AdmissionController(admissionLimitsFromEnv()), overloaded))
+  memoizeRouteMatches()
   app.all('*', createRequestHandler({ build, mode: build.mode }))
   return app
+}
+
+/**
+ * Holds each request until the process's admission controller gives it a slot (ADR 024), and
+ * answers 503 + Retry-After when it will not: a friendly page for a browser, or for a Remix data
+ * request (`?_data`) a caught response that the route's error boundary shows. Static files and the
+ * exam's hot path never come here (they are answered before).
+ */
+export function admissionControl(controller: AdmissionController, overloaded?: OverloadedPageFn): RequestHandler {
+  return (req, res, next) => {
+    const cls = admissionClass(req)
+    if (!cls) return next()
+    const gone = new AbortController()
+    const onClose = () => gone.abort()
+    res.once('close', onClose)
+    void controller.admit(cls, gone.signal).then((slot) => {
+      res.off('close', onClose)
+      if (isRefusal(slot)) {
+        if (slot.reason !== 'cancelled') refuse(req, res, controller.limits.retryAfterSeconds, overloaded)
+        return
+      }
+      // The client went away just as the slot came: give it back rather than wait for a 'close'.
+      if (gone.signal.aborted) return slot()
+      // 'close' follows 'finish' and also comes when the client goes away mid-response.
+      res.once('close', slot)
+      next()
+    })
+  }
+}
+
+function refuse(req: express.Request, res: express.Response, retryAfterSeconds: number, overloaded?: OverloadedPageFn) {
+  const page = overloaded?.({ cookie: req.headers.cookie, path: req.path, method: req.method, retryAfterSeconds }) ?? {
+    html: `Layanan sedang padat. Silakan coba lagi dalam ${retryAfterSeconds} detik.`,
+    message: `Layanan sedang padat. Silakan coba lagi dalam ${retryAfterSeconds} detik.`,
+  }
+  res.status(503).set({ 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store' })
+  // A body not read (an upload, perhaps) is not wanted either: close rather than drain it.
+  if (req.headers['transfer-encoding'] || Number(req.headers['content-length'] ?? 0) > 0) res.set('Connection', 'close')
+  if (typeof req.query._data === 'string') res.set('X-Remix-Catch', 'yes').json(page.message)
+  else res.type('html').send(page.html)
 }
 
 /**

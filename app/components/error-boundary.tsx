@@ -14,6 +14,10 @@ export function GeneralErrorBoundary() {
     } else if (error.status === 403) {
       title = t('errors.forbiddenTitle')
       body = t('errors.forbidden')
+    } else if (error.status === 503 && typeof error.data === 'string') {
+      // Refused under overload (server/admission.ts): the server's message says when to retry.
+      title = t('overload.title')
+      body = error.data
     } else {
       title = `${error.status} ${error.statusText}`
       body = typeof error.data === 'string' ? error.data : null

@@ -295,4 +295,11 @@ export const en: Messages = {
     required: 'Required.',
     invalidEmail: 'Invalid e-mail address.',
   },
+  overload: {
+    title: 'The service is busy',
+    body: 'Too many requests are being processed. Please try again in {{seconds}} seconds.',
+    wizardKept:
+      'What you entered in the previous steps stays saved in this browser for 30 minutes. The password and photos of this step need to be sent again.',
+    retry: 'Try again',
+  },
 }

@@ -297,6 +297,13 @@ export const id = {
     required: 'Wajib diisi.',
     invalidEmail: 'Alamat surel tidak sah.',
   },
+  overload: {
+    title: 'Layanan sedang padat',
+    body: 'Terlalu banyak permintaan sedang diproses. Silakan coba lagi dalam {{seconds}} detik.',
+    wizardKept:
+      'Data yang sudah Anda isi pada langkah sebelumnya tetap tersimpan di peramban ini selama 30 menit. Kata sandi dan foto pada langkah ini perlu dikirim ulang.',
+    retry: 'Coba lagi',
+  },
 } as const
 
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

@@ -1,4 +1,5 @@
 import { prisma, type Prisma, type Tx } from '~/utils/db.server'
+import { Decimal } from '~/generated/prisma/internal/prismaNamespace'
 import { audited, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { sendMail, type MailInput } from '~/utils/mail.server'
@@ -67,11 +68,9 @@ const vacancySelect = {
 
 /** The application with its choice, current documents, status history and step status. */
 export async function getApplication(userId: string, periodId: string) {
-  const application = await loadApplicationWithHistory(userId, periodId)
-  if (!application) return null
-  const vacancy = application.vacancyId
-    ? await prisma.vacancy.findUnique({ where: { id: application.vacancyId }, select: vacancySelect })
-    : null
+  const loaded = await loadApplicationWithHistory(userId, periodId)
+  if (!loaded) return null
+  const { vacancy, ...application } = loaded
   const required = vacancy?.position.documents.filter((d) => d.required).map((d) => d.code) ?? []
   const steps = stepStatus({
     selectionKind: application.selectionKind,
@@ -86,18 +85,22 @@ export async function getApplication(userId: string, periodId: string) {
 }
 
 type ApplicationWithHistory = Prisma.ApplicationGetPayload<{ include: { documents: true; events: true } }>
+type ChosenVacancy = Prisma.VacancyGetPayload<{ select: typeof vacancySelect }>
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+type VacancyJson = Omit<ChosenVacancy, 'position'> & { position: Omit<ChosenVacancy['position'], 'minGpa'> & { minGpa: string | null } }
 
 /**
- * The application with its current documents (oldest first) and status history (oldest first),
- * in ONE statement: every step page loads it, and as a Prisma `include` it took three queries and
- * several times the CPU (issue 4's registration bench, ADR 023). Times come back as ISO instants
- * in UTC and are turned into Dates, so callers see what the Prisma query gave them.
+ * The application with its current documents (oldest first), status history (oldest first) and
+ * chosen vacancy (as `vacancySelect` gives it), in ONE statement: every step page loads it, and
+ * through Prisma it took five queries and several times the CPU (issue 4's registration bench,
+ * ADR 023 and its addendum). Times come back as ISO instants in UTC and are turned into Dates, the
+ * minimum GPA as text into a Decimal, so callers see what the Prisma queries gave them.
  */
-async function loadApplicationWithHistory(userId: string, periodId: string): Promise<ApplicationWithHistory | null> {
+async function loadApplicationWithHistory(userId: string, periodId: string): Promise<(ApplicationWithHistory & { vacancy: ChosenVacancy | null }) | null> {
   type Row = Omit<ApplicationWithHistory, 'documents' | 'events'> & {
     documents: Json<ApplicationWithHistory['documents'][number]>[] | string
     events: Json<ApplicationWithHistory['events'][number]>[] | string
+    vacancy: VacancyJson | string | null
   }
   // uploadedAt is a timestamp without zone holding UTC (Prisma's DateTime); at is timestamptz.
   const rows = await prisma.$queryRaw<Row[]>`
@@ -116,16 +119,48 @@ async function loadApplicationWithHistory(userId: string, periodId: string): Pro
           'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
         ) ORDER BY e.at, e.id)
         FROM "ApplicationStatusEvent" e WHERE e."applicationId" = a.id
-      ), '[]'::json) AS events
+      ), '[]'::json) AS events,
+      (
+        SELECT json_build_object(
+          'id', v.id, 'location', v.location, 'count', v.count,
+          'formasiType', json_build_object('code', f.code, 'name', f.name),
+          'position', json_build_object(
+            'id', p.id, 'code', p.code, 'name', p.name, 'unit', p.unit, 'periodId', p."periodId",
+            'educationLevels', to_json(p."educationLevels"), 'minGpa', p."minGpa"::text,
+            'minAge', p."minAge", 'maxAge', p."maxAge",
+            'agency', json_build_object('code', ag.code, 'name', ag.name),
+            'studyPrograms', COALESCE((
+              SELECT json_agg(json_build_object('studyProgramCode', sp."studyProgramCode"))
+              FROM "PositionStudyProgram" sp WHERE sp."positionId" = p.id
+            ), '[]'::json),
+            'documents', COALESCE((
+              SELECT json_agg(json_build_object(
+                'id', pd.id, 'positionId', pd."positionId", 'code', pd.code, 'label', pd.label,
+                'format', pd.format, 'maxKb', pd."maxKb", 'required', pd.required, 'sortOrder', pd."sortOrder"
+              ) ORDER BY pd."sortOrder", pd.code)
+              FROM "PositionDocument" pd WHERE pd."positionId" = p.id
+            ), '[]'::json)
+          ))
+        FROM "Vacancy" v
+        JOIN "FormasiType" f ON f.code = v."formasiTypeCode"
+        JOIN "Position" p ON p.id = v."positionId"
+        JOIN "Agency" ag ON ag.id = p."agencyId"
+        WHERE v.id = a."vacancyId"
+      ) AS vacancy
     FROM "Application" a
     WHERE a."periodId" = ${periodId} AND a."userId" = ${userId}`
   const row = rows[0]
   if (!row) return null
-  const list = <T,>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value)
+  const parsed = <T,>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
+  const vacancy = row.vacancy === null ? null : parsed(row.vacancy)
   return {
     ...row,
-    documents: list(row.documents).map((d) => ({ ...d, uploadedAt: new Date(d.uploadedAt), replacedAt: null })),
-    events: list(row.events).map((e) => ({ ...e, at: new Date(e.at) })),
+    documents: parsed(row.documents).map((d) => ({ ...d, uploadedAt: new Date(d.uploadedAt), replacedAt: null })),
+    events: parsed(row.events).map((e) => ({ ...e, at: new Date(e.at) })),
+    vacancy: vacancy && {
+      ...vacancy,
+      position: { ...vacancy.position, minGpa: vacancy.position.minGpa === null ? null : new Decimal(vacancy.position.minGpa) },
+    },
   }
 }
 
@@ -645,9 +680,9 @@ export async function getStudyProgramName(code: string) {
   return (await prisma.studyProgram.findUnique({ where: { code }, select: { name: true } }))?.name ?? null
 }
 
-export async function getRegistrationWindow(periodId: string) {
-  return prisma.scheduleWindow.findUnique({
-    where: { periodId_kind: { periodId, kind: 'REGISTRATION' } },
-    select: { opensAt: true, closesAt: true },
-  })
+export async function getRegistrationWindow(periodId: string): Promise<{ opensAt: Date; closesAt: Date } | null> {
+  // On every dashboard load: a plain statement, not a Prisma findUnique (ADR 023 addendum).
+  const rows = await prisma.$queryRaw<{ opensAt: Date; closesAt: Date }[]>`
+    SELECT "opensAt", "closesAt" FROM "ScheduleWindow" WHERE "periodId" = ${periodId} AND kind = 'REGISTRATION'`
+  return rows[0] ?? null
 }

@@ -247,9 +247,10 @@ function uniqueViolation(err: unknown): ('nik' | 'email')[] | null {
   return broken
 }
 
-export async function getPeriodName(periodId: string) {
-  const period = await prisma.selectionPeriod.findUnique({ where: { id: periodId }, select: { name: true } })
-  return period?.name ?? null
+export async function getPeriodName(periodId: string): Promise<string | null> {
+  // On every dashboard load: a plain statement, not a Prisma findUnique (ADR 023 addendum).
+  const rows = await prisma.$queryRaw<{ name: string }[]>`SELECT name FROM "SelectionPeriod" WHERE id = ${periodId}`
+  return rows[0]?.name ?? null
 }
 
 /**

@@ -8,7 +8,9 @@ import { commitNewSession } from '~/utils/session.server'
 import {
   chooseVacancy,
   finaliseApplication,
+  getApplication,
   getOrCreateDraft,
+  getVacancyChoice,
   saveBiodata,
   saveEducation,
   uploadDocument,
@@ -151,6 +153,25 @@ function uploadForm(code: string, file: File) {
 }
 
 const vacancyCount = async (id: string) => (await prisma.vacancy.findUniqueOrThrow({ where: { id } })).applicantCount
+
+// ───────────────────────── the step pages' one read ─────────────────────────
+
+test('getApplication reads the chosen vacancy in its one statement exactly as Prisma would (documents in order, GPA as Decimal)', async () => {
+  const a = await applicant()
+  expect((await getApplication(a.user.id, a.identity.periodId))!.vacancy).toBeNull()
+  await complete(a)
+  // A minimum GPA with its two decimals, so the Decimal round trip is checked too.
+  const chosen = await prisma.vacancy.findUniqueOrThrow({ where: { id: vacancyA }, select: { positionId: true } })
+  await prisma.position.update({ where: { id: chosen.positionId }, data: { minGpa: '3.05' } })
+  const loaded = await getApplication(a.user.id, a.identity.periodId)
+  const expected = await getVacancyChoice(vacancyA, a.identity.periodId)
+  expect(loaded!.vacancy).toEqual(expected)
+  expect(loaded!.vacancy!.position.minGpa!.toFixed(2)).toBe('3.05')
+  expect(loaded!.vacancy!.position.documents.length).toBeGreaterThan(1)
+  // The step status still sees the required documents through the vacancy.
+  const required = expected!.position.documents.filter((d) => d.required).map((d) => d.code)
+  expect(loaded!.steps.documents).toBe(required.every((code) => ['PAS_FOTO', 'IJAZAH'].includes(code)))
+})
 
 // ───────────────────────── one application per period ─────────────────────────
 
