@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -6,14 +6,8 @@ import { Alert, Badge, Button, Field, PageHeader, SelectField } from '~/componen
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ZONE_OFFSETS } from '~/domain/exam/sessions'
 import { isPlannable } from '~/domain/exam/allocation'
-import {
-  createSite,
-  listPeriods,
-  lockPlan,
-  planningOverview,
-  prepareAttempts,
-  runAllocation,
-} from '~/models/exam-planning.server'
+import { createSite, listPeriods, lockPlan, planJobs, planningOverview, startPlanJob } from '~/models/exam-planning.server'
+import { RunProgress } from '~/components/ranking'
 import { PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
@@ -37,8 +31,15 @@ async function selection(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, PERMISSION)
   const { periods, period, blueprintCode } = await selection(request)
-  const overview = period ? await planningOverview(period.id, blueprintCode) : null
-  return json({ periods, period, blueprintCode, overview })
+  const [overview, jobs] = period ? await Promise.all([planningOverview(period.id, blueprintCode), planJobs(period.id, blueprintCode)]) : [null, []]
+  return json({
+    periods,
+    period,
+    blueprintCode,
+    overview,
+    jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, progressStep: j.progressStep, result: j.result as Record<string, number> | null, error: j.error, createdAt: j.createdAt, finishedAt: j.finishedAt })),
+    activeJob: jobs.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING'),
+  })
 }
 
 const SiteSchema = z.object({
@@ -75,21 +76,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ intent: input.intent, ...result, fields: result.ok ? {} : { code: 'examPlanning.errors.siteDuplicate' } }, { status: result.ok ? 200 : 400 })
   }
   if (!period) throw new Response('Not found', { status: 404 })
-  if (input.intent === 'allocate') {
-    const result = await runAllocation(period.id, blueprintCode, actor)
-    return json(result.ok ? { intent: input.intent, ok: true as const, placed: result.placed, unplaced: result.unplaced, replaced: result.replaced } : { intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
-  }
   if (input.intent === 'lock') {
     const result = await lockPlan(period.id, blueprintCode, actor)
     return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
   }
-  const result = await prepareAttempts(period.id, blueprintCode, actor)
-  return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
+  // Allocation and preparation run as queued jobs (ADR 020 addendum): the page shows their progress.
+  const result = await startPlanJob(period.id, blueprintCode, input.intent === 'allocate' ? 'ALLOCATE' : 'PREPARE', actor)
+  if (!result.ok) return json({ intent: input.intent, ...result }, { status: 409 })
+  // Post/redirect/get: the page that follows the job is a plain GET, so refreshing it never re-posts.
+  return redirect(`/admin/ujian?periode=${period.id}&tes=${blueprintCode}#jobs-heading`)
 }
 
 export default function ExamPlanningPage() {
   const { t } = useTranslation()
-  const { periods, period, blueprintCode, overview } = useLoaderData<typeof loader>()
+  const { periods, period, blueprintCode, overview, jobs } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()
@@ -121,11 +121,7 @@ export default function ExamPlanningPage() {
         </Button>
       </Form>
 
-      {data?.intent === 'allocate' && data.ok ? (
-        <Alert tone="success">{t('examPlanning.admin.allocated', { placed: data.placed, unplaced: data.unplaced, replaced: data.replaced })}</Alert>
-      ) : null}
       {data?.intent === 'lock' && data.ok ? <Alert tone="success">{t('examPlanning.admin.lockedNow')}</Alert> : null}
-      {data?.intent === 'prepare' && data.ok ? <Alert tone="success">{t('examPlanning.admin.prepared', { count: data.drawn })}</Alert> : null}
       {data?.intent === 'createSite' && data.ok ? <Alert tone="success">{t('examPlanning.admin.siteCreated')}</Alert> : null}
       {data && !data.ok && 'error' in data && data.intent !== 'createSite' ? <Alert tone="error">{t(`examPlanning.errors.${data.error}`)}</Alert> : null}
 
@@ -226,6 +222,52 @@ export default function ExamPlanningPage() {
                 {t('examPlanning.admin.prepare')}
               </Button>
             </Form>
+            {jobs.length ? (
+              <>
+                <h3 id="jobs-heading">{t('examPlanning.jobs.title')}</h3>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('examPlanning.jobs.kind')}</th>
+                        <th scope="col">{t('examPlanning.jobs.startedAt')}</th>
+                        <th scope="col">{t('examPlanning.jobs.status')}</th>
+                        <th scope="col">{t('examPlanning.jobs.progress')}</th>
+                        <th scope="col">{t('examPlanning.jobs.outcome')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {jobs.map((j) => (
+                        <tr key={j.id}>
+                          <td>{t(`examPlanning.jobs.kinds.${j.kind}`)}</td>
+                          <td>{formatDateTime(j.createdAt, { locale })}</td>
+                          <td>
+                            <Badge tone={j.status === 'FAILED' ? 'bad' : j.status === 'DONE' ? 'ok' : 'warn'}>{t(`examPlanning.jobs.statuses.${j.status}`)}</Badge>
+                          </td>
+                          <td>
+                            <RunProgress
+                              progress={j.progress}
+                              step={j.progressStep}
+                              label={t('examPlanning.jobs.progressOf', { progress: j.progress, step: t(`examPlanning.jobs.steps.${j.progressStep ?? 'queued'}`, { defaultValue: j.progressStep ?? '' }) })}
+                            />
+                          </td>
+                          <td>
+                            {j.status === 'DONE' && j.result
+                              ? j.kind === 'ALLOCATE'
+                                ? t('examPlanning.admin.allocated', { placed: j.result.placed, unplaced: j.result.unplaced, replaced: j.result.replaced })
+                                : t('examPlanning.admin.prepared', { count: j.result.drawn })
+                              : j.status === 'FAILED'
+                                ? t(`examPlanning.jobs.errors.${j.error}`, { defaultValue: t('examPlanning.jobs.errors.other', { error: j.error }) })
+                                : '—'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {jobs.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING') ? <p className="hint">{t('examPlanning.jobs.refreshNote')}</p> : null}
+              </>
+            ) : null}
             {overview.lastRun ? (
               <>
                 <h3>{t('examPlanning.admin.lastRun', { at: formatDateTime(overview.lastRun.createdAt, { locale }), placed: overview.lastRun.placed, unplaced: overview.lastRun.unplaced })}</h3>
@@ -304,7 +346,12 @@ export default function ExamPlanningPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Perencanaan ujian CAT — Portal Seleksi ASN' }]
+// While a job runs the page reloads itself every 2 seconds: a plain meta refresh, so the progress
+// bar moves without JavaScript too (the page is a GET after the post/redirect/get).
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: 'Perencanaan ujian CAT — Portal Seleksi ASN' },
+  ...(data?.activeJob ? [{ httpEquiv: 'refresh', content: '2' }] : []),
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
