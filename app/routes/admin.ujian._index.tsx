@@ -131,7 +131,7 @@ export default function ExamPlanningPage() {
             <h2 id="summary-heading">{t('examPlanning.admin.summary')}</h2>
             <dl className="summary">
               <div>
-                <dt>{t('examPlanning.admin.candidates')}</dt>
+                <dt>{t(blueprintCode === 'SKB_CAT_2024' ? 'examPlanning.admin.candidatesSkb' : 'examPlanning.admin.candidates')}</dt>
                 <dd data-testid="candidates">{overview.candidates}</dd>
               </div>
               <div>

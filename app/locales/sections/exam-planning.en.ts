@@ -15,6 +15,7 @@ export const examPlanningEn: Widen<typeof examPlanningId> = {
     show: 'Show',
     summary: 'Summary',
     candidates: 'MS candidates',
+    candidatesSkb: 'SKD passers (P/L in the published SKD list)',
     withoutPreference: 'No test site chosen yet',
     capacity: 'Seat capacity',
     attempts: 'Seats allocated',

@@ -12,6 +12,7 @@ export const examPlanningId = {
     show: 'Tampilkan',
     summary: 'Ringkasan',
     candidates: 'Peserta MS',
+    candidatesSkb: 'Peserta lulus SKD (P/L, daftar SKD yang diumumkan)',
     withoutPreference: 'Belum memilih titik lokasi',
     capacity: 'Kapasitas kursi',
     attempts: 'Kursi teralokasi',
