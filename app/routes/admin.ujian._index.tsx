@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Badge, Button, Field, PageHeader, SelectField } from '~/components/ui'
@@ -89,7 +90,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ExamPlanningPage() {
   const { t } = useTranslation()
-  const { periods, period, blueprintCode, overview, jobs } = useLoaderData<typeof loader>()
+  const { periods, period, blueprintCode, overview, jobs, activeJob } = useLoaderData<typeof loader>()
+  const revalidator = useRevalidator()
+  // The progress bar follows the job: with JavaScript the data is re-read every second while a job
+  // is queued or running (as the ranking page does); without it, the <noscript> refresh below.
+  useEffect(() => {
+    if (!activeJob) return
+    const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1000)
+    return () => clearInterval(timer)
+  }, [activeJob, revalidator])
   const data = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()
@@ -265,7 +274,18 @@ export default function ExamPlanningPage() {
                     </tbody>
                   </table>
                 </div>
-                {jobs.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING') ? <p className="hint">{t('examPlanning.jobs.refreshNote')}</p> : null}
+                {activeJob ? (
+                  <>
+                    {/* Without JavaScript the page reloads itself every 5 seconds while the job runs
+                        (a GET, thanks to post/redirect/get); with it, noscript stays inert text. */}
+                    <noscript>
+                      <meta httpEquiv="refresh" content="5" />
+                    </noscript>
+                    <p className="hint">
+                      {t('examPlanning.jobs.refreshNote')} <Link to={`/admin/ujian${query}#jobs-heading`}>{t('examPlanning.jobs.refreshNow')}</Link>
+                    </p>
+                  </>
+                ) : null}
               </>
             ) : null}
             {overview.lastRun ? (
@@ -346,12 +366,7 @@ export default function ExamPlanningPage() {
   )
 }
 
-// While a job runs the page reloads itself every 2 seconds: a plain meta refresh, so the progress
-// bar moves without JavaScript too (the page is a GET after the post/redirect/get).
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: 'Perencanaan ujian CAT — Portal Seleksi ASN' },
-  ...(data?.activeJob ? [{ httpEquiv: 'refresh', content: '2' }] : []),
-]
+export const meta: MetaFunction = () => [{ title: 'Perencanaan ujian CAT — Portal Seleksi ASN' }]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
