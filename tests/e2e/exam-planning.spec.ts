@@ -219,3 +219,37 @@ test('admin plans sessions → applicant picks the site → accommodation → al
   const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'exam.attempt.disqualify' AND "entityId" = $1`, [attempt!.id])
   expect(audit?.n).toBe(1)
 })
+
+test('without JavaScript the planning page refuses a second run and follows a running job by reloading itself', async ({ page, browser }) => {
+  await signIn(page, 'nasional@demo.test')
+  // A job in the middle of its run (as the worker leaves it between two progress steps), in the
+  // period's PPPK plan, which is not locked.
+  const jobId = `e2e-job-${tag}`
+  await sql(
+    `INSERT INTO "ExamPlanJob" (id, "periodId", "blueprintCode", kind, status, progress, "progressStep", "startedAt", "heartbeatAt")
+     VALUES ($1, $2, 'PPPK_2024', 'ALLOCATE', 'RUNNING', 40, 'write', now(), now())`,
+    [jobId, periodId],
+  )
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), locale: 'id-ID' })
+  try {
+    const plain = await noScript.newPage()
+    const url = `/admin/ujian?periode=${periodId}&tes=PPPK_2024`
+    await plain.goto(url)
+    const row = plain.getByRole('row', { name: /Alokasi peserta/ }).first()
+    await expect(row).toContainText('Berjalan')
+    await expect(row.getByRole('progressbar', { name: 'Kemajuan: 40% (menyimpan kursi)' })).toHaveAttribute('value', '40')
+    // A second run is refused while this one runs, with a sentence saying why; nothing is queued.
+    await plain.getByRole('button', { name: 'Jalankan alokasi' }).click()
+    await expect(plain.getByText('Alokasi atau penyiapan soal untuk periode dan tes ini sedang berjalan. Tunggu sampai selesai, lalu coba lagi.')).toBeVisible()
+    const [jobs] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "ExamPlanJob" WHERE "periodId" = $1 AND "blueprintCode" = 'PPPK_2024'`, [periodId])
+    expect(jobs?.n).toBe(1)
+    await plain.goto(url)
+    await sql(`UPDATE "ExamPlanJob" SET status = 'DONE', progress = 100, "progressStep" = 'done', result = '{"placed": 0, "unplaced": 0, "replaced": 0}', "finishedAt" = now() WHERE id = $1`, [jobId])
+    // No click, no script: the page reloads itself and shows the finished job.
+    await expect(plain.getByRole('row', { name: /Alokasi peserta/ }).first()).toContainText('Selesai', { timeout: 20_000 })
+    await expect(plain.getByRole('row', { name: /Alokasi peserta/ }).first()).toContainText('Alokasi selesai: 0 peserta ditempatkan')
+  } finally {
+    await noScript.close()
+    await sql(`UPDATE "ExamPlanJob" SET status = 'FAILED', error = 'e2e' WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`, [jobId])
+  }
+})
