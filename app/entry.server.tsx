@@ -16,6 +16,8 @@ export { overloadedPage } from '~/utils/overload-page.server'
 import '~/models/ranking.server'
 // Defines the internship.offer-expiry job (issue 9).
 import '~/models/internship.server'
+// Defines the exam.plan job: allocation runs and attempt preparation (ADR 020 addendum).
+import '~/models/exam-planning.server'
 
 const ABORT_DELAY = 5_000
 

@@ -2,9 +2,10 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /** The run's progress bar: a native <progress> with its value in words (screen readers, no CSS). */
-export function RunProgress({ progress, step }: { progress: number; step: string | null }) {
+export function RunProgress({ progress, step, label: given }: { progress: number; step: string | null; label?: string }) {
   const { t } = useTranslation()
-  const label = t('ranking.progressOf', { progress, step: step ? t(`ranking.steps.${step}`, { defaultValue: step }) : '—' })
+  // `label`: the words for jobs other than ranking runs (the exam planning jobs).
+  const label = given ?? t('ranking.progressOf', { progress, step: step ? t(`ranking.steps.${step}`, { defaultValue: step }) : '—' })
   return (
     <div>
       <progress max={100} value={progress} aria-label={label}>

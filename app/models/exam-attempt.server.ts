@@ -9,7 +9,7 @@ import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
 import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
 import { currentAnswers, isClosed, secondsLeft, type AttemptState } from '~/domain/exam/attempt-state'
-import { startAllowed } from '~/domain/exam/sessions'
+import { EXAM_SIGN_IN_LIMIT, signInLimitKey, startAllowed } from '~/domain/exam/sessions'
 
 /**
  * The candidate's side of an attempt (issue 6; ADR 014): the light exam sign-in (participant number
@@ -79,7 +79,7 @@ export type SignInResult = { ok: true; attemptId: string } | { ok: false; error:
  * of the room, so a candidate whose PC fails continues on another one (domain.md §3 "Faults").
  */
 export async function examSignIn(participantNumber: string, pin: string, ip: string | null): Promise<SignInResult> {
-  const limit = await hitRateLimit(`exam-pin:${participantNumber}`, 10, 600)
+  const limit = await hitRateLimit(signInLimitKey(participantNumber), EXAM_SIGN_IN_LIMIT.perNumber, EXAM_SIGN_IN_LIMIT.windowSeconds)
   if (!limit.allowed) return { ok: false, error: 'tooMany' }
   if (ip) {
     const byIp = await hitRateLimit(`exam-pin-ip:${ip}`, 600, 60)

@@ -1,19 +1,14 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Badge, Button, Field, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ZONE_OFFSETS } from '~/domain/exam/sessions'
 import { isPlannable } from '~/domain/exam/allocation'
-import {
-  createSite,
-  listPeriods,
-  lockPlan,
-  planningOverview,
-  prepareAttempts,
-  runAllocation,
-} from '~/models/exam-planning.server'
+import { createSite, listPeriods, lockPlan, planJobs, planningOverview, startPlanJob } from '~/models/exam-planning.server'
+import { RunProgress } from '~/components/ranking'
 import { PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
@@ -37,8 +32,15 @@ async function selection(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, PERMISSION)
   const { periods, period, blueprintCode } = await selection(request)
-  const overview = period ? await planningOverview(period.id, blueprintCode) : null
-  return json({ periods, period, blueprintCode, overview })
+  const [overview, jobs] = period ? await Promise.all([planningOverview(period.id, blueprintCode), planJobs(period.id, blueprintCode)]) : [null, []]
+  return json({
+    periods,
+    period,
+    blueprintCode,
+    overview,
+    jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, progressStep: j.progressStep, result: j.result as Record<string, number> | null, error: j.error, createdAt: j.createdAt, finishedAt: j.finishedAt })),
+    activeJob: jobs.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING'),
+  })
 }
 
 const SiteSchema = z.object({
@@ -75,21 +77,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ intent: input.intent, ...result, fields: result.ok ? {} : { code: 'examPlanning.errors.siteDuplicate' } }, { status: result.ok ? 200 : 400 })
   }
   if (!period) throw new Response('Not found', { status: 404 })
-  if (input.intent === 'allocate') {
-    const result = await runAllocation(period.id, blueprintCode, actor)
-    return json(result.ok ? { intent: input.intent, ok: true as const, placed: result.placed, unplaced: result.unplaced, replaced: result.replaced } : { intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
-  }
   if (input.intent === 'lock') {
     const result = await lockPlan(period.id, blueprintCode, actor)
     return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
   }
-  const result = await prepareAttempts(period.id, blueprintCode, actor)
-  return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 409 })
+  // Allocation and preparation run as queued jobs (ADR 020 addendum): the page shows their progress.
+  const result = await startPlanJob(period.id, blueprintCode, input.intent === 'allocate' ? 'ALLOCATE' : 'PREPARE', actor)
+  if (!result.ok) return json({ intent: input.intent, ...result }, { status: 409 })
+  // Post/redirect/get: the page that follows the job is a plain GET, so refreshing it never re-posts.
+  return redirect(`/admin/ujian?periode=${period.id}&tes=${blueprintCode}#jobs-heading`)
 }
 
 export default function ExamPlanningPage() {
   const { t } = useTranslation()
-  const { periods, period, blueprintCode, overview } = useLoaderData<typeof loader>()
+  const { periods, period, blueprintCode, overview, jobs, activeJob } = useLoaderData<typeof loader>()
+  const revalidator = useRevalidator()
+  // The progress bar follows the job: with JavaScript the data is re-read every second while a job
+  // is queued or running (as the ranking page does); without it, the <noscript> refresh below.
+  useEffect(() => {
+    if (!activeJob) return
+    const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1000)
+    return () => clearInterval(timer)
+  }, [activeJob, revalidator])
   const data = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()
@@ -121,11 +130,7 @@ export default function ExamPlanningPage() {
         </Button>
       </Form>
 
-      {data?.intent === 'allocate' && data.ok ? (
-        <Alert tone="success">{t('examPlanning.admin.allocated', { placed: data.placed, unplaced: data.unplaced, replaced: data.replaced })}</Alert>
-      ) : null}
       {data?.intent === 'lock' && data.ok ? <Alert tone="success">{t('examPlanning.admin.lockedNow')}</Alert> : null}
-      {data?.intent === 'prepare' && data.ok ? <Alert tone="success">{t('examPlanning.admin.prepared', { count: data.drawn })}</Alert> : null}
       {data?.intent === 'createSite' && data.ok ? <Alert tone="success">{t('examPlanning.admin.siteCreated')}</Alert> : null}
       {data && !data.ok && 'error' in data && data.intent !== 'createSite' ? <Alert tone="error">{t(`examPlanning.errors.${data.error}`)}</Alert> : null}
 
@@ -135,7 +140,7 @@ export default function ExamPlanningPage() {
             <h2 id="summary-heading">{t('examPlanning.admin.summary')}</h2>
             <dl className="summary">
               <div>
-                <dt>{t('examPlanning.admin.candidates')}</dt>
+                <dt>{t(blueprintCode === 'SKB_CAT_2024' ? 'examPlanning.admin.candidatesSkb' : 'examPlanning.admin.candidates')}</dt>
                 <dd data-testid="candidates">{overview.candidates}</dd>
               </div>
               <div>
@@ -226,6 +231,63 @@ export default function ExamPlanningPage() {
                 {t('examPlanning.admin.prepare')}
               </Button>
             </Form>
+            {jobs.length ? (
+              <>
+                <h3 id="jobs-heading">{t('examPlanning.jobs.title')}</h3>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('examPlanning.jobs.kind')}</th>
+                        <th scope="col">{t('examPlanning.jobs.startedAt')}</th>
+                        <th scope="col">{t('examPlanning.jobs.status')}</th>
+                        <th scope="col">{t('examPlanning.jobs.progress')}</th>
+                        <th scope="col">{t('examPlanning.jobs.outcome')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {jobs.map((j) => (
+                        <tr key={j.id}>
+                          <td>{t(`examPlanning.jobs.kinds.${j.kind}`)}</td>
+                          <td>{formatDateTime(j.createdAt, { locale })}</td>
+                          <td>
+                            <Badge tone={j.status === 'FAILED' ? 'bad' : j.status === 'DONE' ? 'ok' : 'warn'}>{t(`examPlanning.jobs.statuses.${j.status}`)}</Badge>
+                          </td>
+                          <td>
+                            <RunProgress
+                              progress={j.progress}
+                              step={j.progressStep}
+                              label={t('examPlanning.jobs.progressOf', { progress: j.progress, step: t(`examPlanning.jobs.steps.${j.progressStep ?? 'queued'}`, { defaultValue: j.progressStep ?? '' }) })}
+                            />
+                          </td>
+                          <td>
+                            {j.status === 'DONE' && j.result
+                              ? j.kind === 'ALLOCATE'
+                                ? t('examPlanning.admin.allocated', { placed: j.result.placed, unplaced: j.result.unplaced, replaced: j.result.replaced })
+                                : t('examPlanning.admin.prepared', { count: j.result.drawn })
+                              : j.status === 'FAILED'
+                                ? t(`examPlanning.jobs.errors.${j.error}`, { defaultValue: t('examPlanning.jobs.errors.other', { error: j.error }) })
+                                : '—'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {activeJob ? (
+                  <>
+                    {/* Without JavaScript the page reloads itself every 5 seconds while the job runs
+                        (a GET, thanks to post/redirect/get); with it, noscript stays inert text. */}
+                    <noscript>
+                      <meta httpEquiv="refresh" content="5" />
+                    </noscript>
+                    <p className="hint">
+                      {t('examPlanning.jobs.refreshNote')} <Link to={`/admin/ujian${query}#jobs-heading`}>{t('examPlanning.jobs.refreshNow')}</Link>
+                    </p>
+                  </>
+                ) : null}
+              </>
+            ) : null}
             {overview.lastRun ? (
               <>
                 <h3>{t('examPlanning.admin.lastRun', { at: formatDateTime(overview.lastRun.createdAt, { locale }), placed: overview.lastRun.placed, unplaced: overview.lastRun.unplaced })}</h3>

@@ -5,7 +5,20 @@ import { z } from 'zod'
 import { Alert, Button, Field, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DEFAULT_SESSION_PLAN, parseTimes } from '~/domain/exam/sessions'
-import { addRoom, generateSessions, planningOverview, siteAndPeriod, siteSessions } from '~/models/exam-planning.server'
+import {
+  addRoom,
+  cancelExamSession,
+  generateSessions,
+  moveCandidate,
+  moveTargets,
+  planningOverview,
+  retimeExamSession,
+  sessionCandidates,
+  sessionOfAttempt,
+  siteAndPeriod,
+  siteSessions,
+} from '~/models/exam-planning.server'
+import { CHANGE_REASON_MIN } from '~/domain/exam/sessions'
 import { isPlannable, type PlannableBlueprint } from '~/domain/exam/allocation'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
@@ -14,7 +27,9 @@ import { useRootData } from '~/utils/user'
 
 // One test site in the plan (issue 6, ADR 020): its rooms and seats (with the proctor of each
 // room), the session calendar generated from a date range (4 a day, 2 on Fridays by default, the
-// times editable), and the sessions with seats taken.
+// times editable), and the sessions with seats taken; a session's time changed or the session
+// cancelled with a reason, and one candidate moved to another session with a reason (ADR 020
+// addendum — the rules are in app/domain/exam/sessions.ts).
 const PERMISSION = 'manage:exam:any' as const
 
 async function context(request: Request, siteId: string) {
@@ -30,12 +45,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, PERMISSION)
   const { site, period, blueprintCode } = await context(request, params.siteId ?? '')
   const overview = await planningOverview(period.id, blueprintCode)
+  const sessions = await siteSessions(period.id, blueprintCode, site.id)
+  // The candidates of one session of this site (?sesi=), with where they may be moved.
+  const chosen = sessions.find((s) => s.id === new URL(request.url).searchParams.get('sesi') && s.status === 'SCHEDULED') ?? null
+  const [candidates, targets] = chosen ? await Promise.all([sessionCandidates(chosen.id), moveTargets(period.id, blueprintCode, chosen.id)]) : [[], []]
   return json({
     site,
     period,
     blueprintCode,
+    locked: Boolean(overview.lockedAt),
     rooms: overview.sites.find((s) => s.id === site.id)?.rooms ?? [],
-    sessions: await siteSessions(period.id, blueprintCode, site.id),
+    sessions,
+    chosen: chosen ? { id: chosen.id, code: chosen.code, candidates, targets } : null,
     defaults: { times: DEFAULT_SESSION_PLAN.times.join(', '), fridayTimes: DEFAULT_SESSION_PLAN.fridayTimes.join(', ') },
   })
 }
@@ -80,6 +101,9 @@ const ActionSchema = z.discriminatedUnion('intent', [
       .optional()
       .transform((v) => v === 'on'),
   }),
+  z.object({ intent: z.literal('retime'), sessionId: z.string().min(1).max(64), newTime: z.string().trim().max(5) }),
+  z.object({ intent: z.literal('cancel'), sessionId: z.string().min(1).max(64), reason: z.string().trim().max(1000) }),
+  z.object({ intent: z.literal('move'), attemptId: z.string().min(1).max(64), targetSessionId: z.string().min(1).max(64), reason: z.string().trim().max(1000) }),
 ])
 
 export async function action({ request, params, context: ctx }: ActionFunctionArgs) {
@@ -98,6 +122,27 @@ export async function action({ request, params, context: ctx }: ActionFunctionAr
       ? json({ ok: true as const, message: 'examPlanning.site.roomAdded', created: 0, existing: 0, fields: {}, error: null })
       : json({ ok: false as const, fields: { [result.error === 'proctor' ? 'proctorEmail' : 'code']: `examPlanning.errors.room_${result.error}` }, error: null }, { status: 400 })
   }
+  if (input.intent === 'retime' || input.intent === 'cancel' || input.intent === 'move') {
+    // The session (or the candidate's session) must be one of this site's in this plan: the URL's
+    // site, period and test are what the admin is looking at.
+    const mine = await siteSessions(period.id, blueprintCode, site.id)
+    const sessionId = input.intent === 'move' ? await sessionOfAttempt(input.attemptId) : input.sessionId
+    if (!sessionId || !mine.some((s) => s.id === sessionId)) throw new Response('Not found', { status: 404 })
+    const change =
+      input.intent === 'retime'
+        ? await retimeExamSession(sessionId, input.newTime, actor)
+        : input.intent === 'cancel'
+          ? await cancelExamSession(sessionId, input.reason, actor)
+          : await moveCandidate(input.attemptId, input.targetSessionId, input.reason, actor)
+    if (!change.ok) return json({ ok: false as const, fields: {}, error: `examPlanning.changes.errors.${change.error}` }, { status: 409 })
+    const message =
+      'participantNumber' in change
+        ? { message: 'examPlanning.changes.moved', number: change.participantNumber }
+        : 'removed' in change
+          ? { message: 'examPlanning.changes.cancelledNow', count: change.removed }
+          : { message: 'examPlanning.changes.retimed', count: change.notified }
+    return json({ ok: true as const, created: 0, existing: 0, fields: {}, error: null, ...message })
+  }
   const result = await generateSessions({ periodId: period.id, blueprintCode, siteId: site.id, firstDay: input.firstDay, lastDay: input.lastDay, times: input.times, fridayTimes: input.fridayTimes, weekdaysOnly: input.weekdaysOnly }, actor)
   return result.ok
     ? json({ ok: true as const, message: 'examPlanning.calendar.generated', created: result.created, existing: result.existing, fields: {}, error: null })
@@ -106,7 +151,7 @@ export async function action({ request, params, context: ctx }: ActionFunctionAr
 
 export default function ExamSitePage() {
   const { t } = useTranslation()
-  const { site, period, blueprintCode, rooms, sessions, defaults } = useLoaderData<typeof loader>()
+  const { site, period, blueprintCode, rooms, sessions, defaults, chosen } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()
@@ -121,7 +166,7 @@ export default function ExamSitePage() {
           <Link to={`/admin/ujian?periode=${period.id}&tes=${blueprintCode}`}>{t('examPlanning.site.back')}</Link>
         </p>
       </PageHeader>
-      {data?.ok ? <Alert tone="success">{t(data.message, { created: data.created, existing: data.existing })}</Alert> : null}
+      {data?.ok ? <Alert tone="success">{t(data.message, { created: data.created, existing: data.existing, count: 'count' in data ? data.count : 0, number: 'number' in data ? data.number : '' })}</Alert> : null}
       {data && !data.ok && data.error ? <Alert tone="error">{t(data.error)}</Alert> : null}
 
       <section aria-labelledby="rooms-heading" className="card">
@@ -188,7 +233,8 @@ export default function ExamSitePage() {
       </section>
 
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">{t('examPlanning.site.sessions', { count: sessions.length })}</h2>
+        <h2 id="sessions-heading">{t('examPlanning.site.sessions', { count: sessions.filter((s) => s.status === 'SCHEDULED').length })}</h2>
+        <p className="hint">{t('examPlanning.changes.rules')}</p>
         <div className="table-wrap">
           <table>
             <thead>
@@ -197,21 +243,107 @@ export default function ExamSitePage() {
                 <th scope="col">{t('examPlanning.site.startsAt')}</th>
                 <th scope="col">{t('examPlanning.admin.capacity')}</th>
                 <th scope="col">{t('examPlanning.admin.seated')}</th>
+                <th scope="col">{t('examPlanning.changes.status')}</th>
+                <th scope="col">{t('examPlanning.changes.actions')}</th>
               </tr>
             </thead>
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.code}</td>
+                  <td>
+                    {s.status === 'SCHEDULED' ? <Link to={`?periode=${period.id}&tes=${blueprintCode}&sesi=${s.id}#candidates-heading`}>{s.code}</Link> : s.code}
+                  </td>
                   <td>{formatDateTime(s.startsAt, { locale, timeZone: site.timeZone })}</td>
                   <td>{s.capacity}</td>
                   <td>{s.seated}</td>
+                  <td>{s.status === 'CANCELLED' ? t('examPlanning.changes.cancelled', { reason: s.cancelReason ?? '' }) : t('examPlanning.changes.scheduled')}</td>
+                  <td>
+                    {s.status === 'SCHEDULED' ? (
+                      <details>
+                        <summary>{t('examPlanning.changes.actions')} {s.code}</summary>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="retime" />
+                          <input type="hidden" name="sessionId" value={s.id} />
+                          <div className="field">
+                            <label htmlFor={`time-${s.id}`}>{t('examPlanning.changes.newTime', { code: s.code })}</label>
+                            <input id={`time-${s.id}`} name="newTime" type="time" required />
+                          </div>
+                          <Button type="submit" variant="secondary" disabled={busy}>
+                            {t('examPlanning.changes.retime')}
+                          </Button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="cancel" />
+                          <input type="hidden" name="sessionId" value={s.id} />
+                          <div className="field">
+                            <label htmlFor={`cancel-${s.id}`}>{t('examPlanning.changes.cancelReason', { code: s.code })}</label>
+                            <textarea id={`cancel-${s.id}`} name="reason" required minLength={CHANGE_REASON_MIN} maxLength={1000} rows={2} />
+                          </div>
+                          <Button type="submit" variant="danger" disabled={busy}>
+                            {t('examPlanning.changes.cancel')}
+                          </Button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </section>
+
+      {chosen ? (
+        <section aria-labelledby="candidates-heading" className="card">
+          <h2 id="candidates-heading">{t('examPlanning.changes.candidates', { code: chosen.code })}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('examPlanning.dashboard.number')}</th>
+                  <th scope="col">{t('exam.proctor.name')}</th>
+                  <th scope="col">{t('examPlanning.changes.move')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {chosen.candidates.map((c) => (
+                  <tr key={c.attemptId}>
+                    <td>{c.participantNumber}</td>
+                    <td>{c.name}</td>
+                    <td>
+                      {c.state === 'NOT_STARTED' && !c.checkedIn && chosen.targets.length ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="attemptId" value={c.attemptId} />
+                          <div className="field">
+                            <label htmlFor={`target-${c.attemptId}`}>{t('examPlanning.changes.moveTarget', { number: c.participantNumber })}</label>
+                            <select id={`target-${c.attemptId}`} name="targetSessionId" required>
+                              {chosen.targets.map((target) => (
+                                <option key={target.id} value={target.id} disabled={target.free <= 0}>
+                                  {t('examPlanning.changes.targetOption', { code: target.code, when: formatDateTime(target.startsAt, { locale, timeZone: target.timeZone }), site: target.siteName, free: target.free })}
+                                </option>
+                              ))}
+                            </select>
+                          </div>
+                          <div className="field">
+                            <label htmlFor={`move-${c.attemptId}`}>{t('examPlanning.changes.moveReason', { number: c.participantNumber })}</label>
+                            <textarea id={`move-${c.attemptId}`} name="reason" required minLength={CHANGE_REASON_MIN} maxLength={1000} rows={2} />
+                          </div>
+                          <Button type="submit" variant="secondary" disabled={busy}>
+                            {t('examPlanning.changes.move')}
+                          </Button>
+                        </Form>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </>
   )
 }

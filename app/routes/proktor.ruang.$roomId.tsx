@@ -7,7 +7,7 @@ import { Alert, Badge, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
 import { checkIn, getProctorRoom, listProctorRooms, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
-import { disqualificationsOf, disqualifyAttempt } from '~/models/exam-planning.server'
+import { disqualificationsOf, disqualifyAttempt, reissuePin, releaseSignInLockout, signInLockouts } from '~/models/exam-planning.server'
 import { DIS_REASON_MIN } from '~/domain/exam/attempt-state'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
@@ -16,7 +16,8 @@ import { useRootData } from '~/utils/user'
 
 // The proctor's live room: check-in by scanning the card's QR (a hardware scanner types into the
 // field and presses Enter) or typing the number, the PIN shown once, every seat's state polled
-// every 5 seconds, and pause/resume for a verified outage.
+// every 5 seconds, pause/resume for a verified outage, DIS, and a PIN re-issued (the old one stops
+// working) or a sign-in lockout released for a candidate of the room (ADR 020 addendum).
 async function loadRoom(request: Request, roomId: string) {
   const user = await requirePermission(request, 'proctor:session:assigned')
   // Ownership in the query: another proctor's room is a 404.
@@ -31,11 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = new URL(request.url).searchParams.get('sesi') ?? sessions[0]?.id
   const session = sessionId && sessions.some((s) => s.id === sessionId) ? await roomView(room.id, sessionId) : null
   if (!session) throw new Response('Not found', { status: 404 })
-  const disReasons = await disqualificationsOf(session.candidates.filter((c) => c.state === 'DISQUALIFIED').map((c) => c.attemptId))
+  const [disReasons, lockouts] = await Promise.all([
+    disqualificationsOf(session.candidates.filter((c) => c.state === 'DISQUALIFIED').map((c) => c.attemptId)),
+    signInLockouts(session.candidates.map((c) => c.participantNumber)),
+  ])
   return json({
     room: { id: room.id, code: room.code, name: room.name },
     session: { ...session.session, startsAt: session.session.startsAt.toISOString() },
-    candidates: session.candidates.map((c) => ({ ...c, deadline: c.deadline?.toISOString() ?? null, disReason: disReasons.get(c.attemptId) ?? null })),
+    candidates: session.candidates.map((c) => ({ ...c, deadline: c.deadline?.toISOString() ?? null, disReason: disReasons.get(c.attemptId) ?? null, lockedOut: lockouts.has(c.participantNumber) })),
   })
 }
 
@@ -44,6 +48,8 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('pause'), attemptId: z.string().min(1), reason: z.string().trim().max(500).default('') }),
   z.object({ intent: z.literal('resume'), attemptId: z.string().min(1) }),
   z.object({ intent: z.literal('disqualify'), attemptId: z.string().min(1), reason: z.string().trim().max(1000).default('') }),
+  z.object({ intent: z.literal('reissue'), attemptId: z.string().min(1) }),
+  z.object({ intent: z.literal('release'), attemptId: z.string().min(1) }),
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,6 +65,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === 'disqualify') {
     // DIS (ADR 020): mandatory reason, audited, the result says DISQUALIFIED.
     const result = await disqualifyAttempt(room.id, input.attemptId, input.reason, actor)
+    return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 400 })
+  }
+  if (input.intent === 'reissue') {
+    // A new PIN, shown once; the old one stops working (ADR 020 addendum).
+    const result = await reissuePin(room.id, input.attemptId, actor)
+    return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 400 })
+  }
+  if (input.intent === 'release') {
+    const result = await releaseSignInLockout(room.id, input.attemptId, actor)
     return json({ intent: input.intent, ...result }, { status: result.ok ? 200 : 400 })
   }
   const result = input.intent === 'pause' ? await pauseAttempt(room.id, input.attemptId, input.reason, actor) : await resumeAttempt(room.id, input.attemptId, actor)
@@ -109,8 +124,23 @@ export default function ProctorRoomPage() {
             <p>{t('exam.proctor.pinNote')}</p>
           </Alert>
         ) : null}
+        {data?.intent === 'reissue' && data.ok ? (
+          <Alert tone="success" title={t('examPlanning.proctor.reissued', { name: data.name, number: data.participantNumber })}>
+            <p className="pin" data-testid="pin">
+              {data.pin}
+            </p>
+            <p>{t('exam.proctor.pinNote')}</p>
+          </Alert>
+        ) : null}
+        {data?.intent === 'release' && data.ok ? <Alert tone="success">{t('examPlanning.proctor.released', { number: data.participantNumber })}</Alert> : null}
         {data && !data.ok ? (
-          <Alert tone="error">{data.intent === 'disqualify' ? t(`examPlanning.dis.errors.${data.error}`, { min: DIS_REASON_MIN }) : t(`exam.proctor.errors.${data.error}`)}</Alert>
+          <Alert tone="error">
+            {data.intent === 'disqualify'
+              ? t(`examPlanning.dis.errors.${data.error}`, { min: DIS_REASON_MIN })
+              : data.intent === 'reissue' || data.intent === 'release'
+                ? t(`examPlanning.proctor.errors.${data.error}`)
+                : t(`exam.proctor.errors.${data.error}`)}
+          </Alert>
         ) : null}
         {data?.intent === 'pause' && data.ok ? <Alert tone="success">{t('exam.proctor.paused')}</Alert> : null}
         {data?.intent === 'resume' && data.ok ? <Alert tone="success">{t('exam.proctor.resumed')}</Alert> : null}
@@ -166,6 +196,11 @@ export default function ProctorRoomPage() {
                           : t(`exam.states.${c.state === 'NOT_STARTED' && c.checkedIn ? 'CHECKED_IN' : c.state}`)}
                     </Badge>
                     {c.disReason ? <div className="hint">{c.disReason}</div> : null}
+                    {c.lockedOut ? (
+                      <div>
+                        <Badge tone="bad">{t('examPlanning.proctor.locked')}</Badge>
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {c.answered} / {c.itemCount}
@@ -182,6 +217,24 @@ export default function ProctorRoomPage() {
                         <input id={`reason-${c.attemptId}`} name="reason" placeholder={t('exam.proctor.pauseReason')} />{' '}
                         <Button type="submit" variant="secondary">
                           {t('exam.proctor.pause')}
+                        </Button>
+                      </Form>
+                    ) : null}
+                    {c.checkedIn && ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED'].includes(c.state) ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="reissue" />
+                        <input type="hidden" name="attemptId" value={c.attemptId} />
+                        <Button type="submit" variant="secondary" aria-label={`${t('examPlanning.proctor.reissue')} ${c.participantNumber}`}>
+                          {t('examPlanning.proctor.reissue')}
+                        </Button>
+                      </Form>
+                    ) : null}
+                    {c.lockedOut ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="release" />
+                        <input type="hidden" name="attemptId" value={c.attemptId} />
+                        <Button type="submit" variant="secondary" aria-label={`${t('examPlanning.proctor.release')} ${c.participantNumber}`}>
+                          {t('examPlanning.proctor.release')}
                         </Button>
                       </Form>
                     ) : null}

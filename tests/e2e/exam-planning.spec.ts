@@ -47,7 +47,7 @@ test.beforeAll(async () => {
   )
 })
 
-test('admin plans sessions → applicant picks the site → accommodation → allocation → card → proctor DIS', async ({ page }) => {
+test('admin plans sessions → applicant picks the site → accommodation → allocation job → cancelled session → card → proctor PIN re-issue and DIS', async ({ page, browser }) => {
   // 1. The national exam admin adds the site and a room, and generates the sessions.
   await signIn(page, 'nasional@demo.test')
   await visit(page, `/admin/ujian?periode=${periodId}&tes=SKD_2024`)
@@ -119,18 +119,44 @@ test('admin plans sessions → applicant picks the site → accommodation → al
   await expect(page.getByText(/Akomodasi tersimpan/)).toBeVisible()
   await signOut(page)
 
-  // 4. The admin runs the allocation, reads the report, locks it and prepares the attempts.
+  // 4. The admin runs the allocation as a background job and follows its progress bar to the
+  // result (the page reloads itself while the job runs), then reads the report.
   await signIn(page, 'nasional@demo.test')
   await visit(page, `/admin/ujian?periode=${periodId}&tes=SKD_2024`)
   await page.getByRole('button', { name: 'Jalankan alokasi' }).click()
-  await expect(page.getByText('Alokasi selesai: 1 peserta ditempatkan, 0 belum tertampung (0 kursi alokasi sebelumnya diganti).')).toBeVisible()
+  const jobs = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Kemajuan' }) })
+  const allocationJob = jobs.getByRole('row', { name: /Alokasi peserta/ }).first()
+  await expect(allocationJob).toContainText('Selesai', { timeout: 60_000 })
+  await expect(allocationJob.getByRole('progressbar', { name: 'Kemajuan: 100% (selesai)' })).toHaveAttribute('value', '100')
+  await expect(allocationJob).toContainText('Alokasi selesai: 1 peserta ditempatkan, 0 belum tertampung (0 kursi alokasi sebelumnya diganti).')
   const report = page.getByRole('table', { name: 'Laporan alokasi per titik lokasi' })
   await expect(report.getByRole('row', { name: new RegExp(SITE) })).toContainText(`${SITE} — Kantor Regional Rencana ${tag}`)
+
+  // 4b. The first session is cancelled with a reason (the building is needed): its candidate
+  // loses the seat, is told by e-mail, and the next run seats them in the 10:00 session.
+  const firstSession = `${SITE}-SKD-${DAY.replaceAll('-', '')}-1`
+  await page.getByRole('link', { name: new RegExp(`${SITE} — `) }).click()
+  const sessionRow = page.getByRole('row', { name: new RegExp(firstSession) })
+  await expect(sessionRow).toContainText('Terjadwal')
+  await sessionRow.getByText(`Perubahan ${firstSession}`).click()
+  await sessionRow.getByLabel(`Alasan pembatalan ${firstSession}`).fill('Gedung dipakai untuk kegiatan pemerintah daerah')
+  await sessionRow.getByRole('button', { name: 'Batalkan sesi' }).click()
+  await expect(page.getByText('Sesi dibatalkan; 1 peserta dilepas dari sesi ini dan diberi tahu lewat surel.', { exact: false })).toBeVisible()
+  await expect(page.getByRole('row', { name: new RegExp(firstSession) })).toContainText('Dibatalkan: Gedung dipakai untuk kegiatan pemerintah daerah')
+  const [mail] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "EmailLog" WHERE template = 'exam-schedule-change' AND "to" = $1`, [EMAIL])
+  expect(mail?.n).toBe(1)
+  await page.getByRole('link', { name: 'Kembali ke perencanaan' }).click()
+  await page.getByRole('button', { name: 'Jalankan alokasi' }).click()
+  await expect(jobs.getByRole('row', { name: /Alokasi peserta/ }).first()).toContainText('Alokasi selesai: 1 peserta ditempatkan', { timeout: 60_000 })
+
+  // 4c. Lock, then prepare the attempts, also as a job.
   await page.getByRole('button', { name: 'Kunci alokasi' }).click()
   await expect(page.getByText('Alokasi dikunci.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Jalankan alokasi' })).toBeDisabled()
   await page.getByRole('button', { name: 'Siapkan soal peserta' }).click()
-  await expect(page.getByText('Soal disiapkan untuk 1 peserta.')).toBeVisible({ timeout: 60_000 })
+  const prepareJob = jobs.getByRole('row', { name: /Penyiapan soal/ }).first()
+  await expect(prepareJob).toContainText('Soal disiapkan untuk 1 peserta.', { timeout: 60_000 })
+  await expect(prepareJob.getByRole('progressbar')).toHaveAttribute('value', '100')
   await signOut(page)
 
   // 5. The candidate sees site, room, session time, accommodation and the exam card link.
@@ -139,7 +165,7 @@ test('admin plans sessions → applicant picks the site → accommodation → al
   const seat = page.getByTestId('exam-seat')
   await expect(seat).toContainText(`Kantor Regional Rencana ${tag}, Makassar`)
   await expect(seat).toContainText('Ruang Rencana / kursi 1')
-  await expect(seat).toContainText('07.30')
+  await expect(seat).toContainText('10.00')
   await expect(seat).toContainText('130 menit')
   await expect(page.getByTestId('exam-accommodation')).toHaveText('Akomodasi: tambahan waktu 30 menit (Disabilitas netra).')
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh Kartu Peserta Ujian (PDF)' }).click()])
@@ -157,8 +183,30 @@ test('admin plans sessions → applicant picks the site → accommodation → al
   await page.getByLabel('Pindai QR kartu peserta atau ketik nomor peserta').fill(attempt!.participantNumber)
   await page.getByRole('button', { name: 'Terbitkan PIN' }).click()
   await expect(page.getByTestId('pin')).toHaveText(/^\d{6}$/)
+  const firstPin = (await page.getByTestId('pin').textContent())!.trim()
   const row = page.getByRole('row', { name: new RegExp(attempt!.participantNumber) })
   await expect(row).toContainText('Sudah registrasi')
+
+  // 6b. The candidate forgot the PIN: the proctor re-issues it; the old one stops working and the
+  // candidate signs in with the new one (in another browser, as at the exam PC).
+  await row.getByRole('button', { name: `Terbitkan ulang PIN ${attempt!.participantNumber}` }).click()
+  await expect(page.getByText(`PIN baru untuk ${NAME} (${attempt!.participantNumber}). PIN lama tidak berlaku lagi.`)).toBeVisible()
+  const newPin = (await page.getByTestId('pin').textContent())!.trim()
+  expect(newPin).toMatch(/^\d{6}$/)
+  const examPc = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' })
+  const candidate = await examPc.newPage()
+  await visit(candidate, '/ujian')
+  await candidate.getByLabel(/Nomor peserta/).fill(attempt!.participantNumber)
+  await candidate.getByLabel(/PIN registrasi/).fill(firstPin === newPin ? '000000' : firstPin)
+  await candidate.getByRole('button', { name: 'Masuk ujian' }).click()
+  await expect(candidate.getByText('Nomor peserta atau PIN salah.')).toBeVisible()
+  await candidate.getByLabel(/PIN registrasi/).fill(newPin)
+  await candidate.getByRole('button', { name: 'Masuk ujian' }).click()
+  await expect(candidate).toHaveURL(/\/ujian\/tes$/)
+  await expect(candidate.getByRole('heading', { name: 'Pakta integritas' })).toBeVisible()
+  await examPc.close()
+  const [reissue] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'exam.attempt.pinReissue' AND "entityId" = $1`, [attempt!.id])
+  expect(reissue?.n).toBe(1)
   await row.getByText(`Diskualifikasi ${attempt!.participantNumber}`).click()
   // The reason is mandatory: too short is refused by the server too.
   await row.getByLabel(`Alasan diskualifikasi untuk ${attempt!.participantNumber}`).fill('Membawa telepon genggam dan catatan ke ruang ujian')
@@ -170,4 +218,38 @@ test('admin plans sessions → applicant picks the site → accommodation → al
   expect(result?.attendance).toBe('DISQUALIFIED')
   const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'exam.attempt.disqualify' AND "entityId" = $1`, [attempt!.id])
   expect(audit?.n).toBe(1)
+})
+
+test('without JavaScript the planning page refuses a second run and follows a running job by reloading itself', async ({ page, browser }) => {
+  await signIn(page, 'nasional@demo.test')
+  // A job in the middle of its run (as the worker leaves it between two progress steps), in the
+  // period's PPPK plan, which is not locked.
+  const jobId = `e2e-job-${tag}`
+  await sql(
+    `INSERT INTO "ExamPlanJob" (id, "periodId", "blueprintCode", kind, status, progress, "progressStep", "startedAt", "heartbeatAt")
+     VALUES ($1, $2, 'PPPK_2024', 'ALLOCATE', 'RUNNING', 40, 'write', now(), now())`,
+    [jobId, periodId],
+  )
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), locale: 'id-ID' })
+  try {
+    const plain = await noScript.newPage()
+    const url = `/admin/ujian?periode=${periodId}&tes=PPPK_2024`
+    await plain.goto(url)
+    const row = plain.getByRole('row', { name: /Alokasi peserta/ }).first()
+    await expect(row).toContainText('Berjalan')
+    await expect(row.getByRole('progressbar', { name: 'Kemajuan: 40% (menyimpan kursi)' })).toHaveAttribute('value', '40')
+    // A second run is refused while this one runs, with a sentence saying why; nothing is queued.
+    await plain.getByRole('button', { name: 'Jalankan alokasi' }).click()
+    await expect(plain.getByText('Alokasi atau penyiapan soal untuk periode dan tes ini sedang berjalan. Tunggu sampai selesai, lalu coba lagi.')).toBeVisible()
+    const [jobs] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "ExamPlanJob" WHERE "periodId" = $1 AND "blueprintCode" = 'PPPK_2024'`, [periodId])
+    expect(jobs?.n).toBe(1)
+    await plain.goto(url)
+    await sql(`UPDATE "ExamPlanJob" SET status = 'DONE', progress = 100, "progressStep" = 'done', result = '{"placed": 0, "unplaced": 0, "replaced": 0}', "finishedAt" = now() WHERE id = $1`, [jobId])
+    // No click, no script: the page reloads itself and shows the finished job.
+    await expect(plain.getByRole('row', { name: /Alokasi peserta/ }).first()).toContainText('Selesai', { timeout: 20_000 })
+    await expect(plain.getByRole('row', { name: /Alokasi peserta/ }).first()).toContainText('Alokasi selesai: 0 peserta ditempatkan')
+  } finally {
+    await noScript.close()
+    await sql(`UPDATE "ExamPlanJob" SET status = 'FAILED', error = 'e2e' WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`, [jobId])
+  }
 })

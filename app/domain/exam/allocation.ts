@@ -123,9 +123,23 @@ export function neighbourSeats(seat: number, seats: number, perRow = 5): number[
   return out
 }
 
-/** The tests that are planned (ADR 020), and whose applications sit them (SKB CAT follows the SKD ranking). */
-export const PLANNABLE_BLUEPRINTS = { SKD_2024: 'CPNS', PPPK_2024: 'PPPK' } as const
+/**
+ * The tests that are planned (ADR 020), and whose applications sit them: SKD and PPPK the verified
+ * (MS) applicants of that selection kind; SKB CAT (domain.md §5) the CPNS candidates who passed SKD
+ * to SKB in the published SKD list (ADR 017: code P/L), ADR 020 addendum.
+ */
+export const PLANNABLE_BLUEPRINTS = { SKD_2024: 'CPNS', PPPK_2024: 'PPPK', SKB_CAT_2024: 'CPNS' } as const
 export type PlannableBlueprint = keyof typeof PLANNABLE_BLUEPRINTS
+
+/** Where a test's candidates come from: the MS verdict, or the SKD ranking. */
+export type CandidateSource = { kind: 'verifiedMs'; selectionKind: 'CPNS' | 'PPPK' } | { kind: 'skdPassed'; codes: readonly string[] }
+
+/** The SKD ranking codes that go on to SKB (domain.md §4: P/L = meets the threshold and is inside the SKB quota). */
+export const SKB_FROM_SKD_CODES = ['P/L'] as const
+
+export function candidateSource(code: PlannableBlueprint): CandidateSource {
+  return code === 'SKB_CAT_2024' ? { kind: 'skdPassed', codes: SKB_FROM_SKD_CODES } : { kind: 'verifiedMs', selectionKind: PLANNABLE_BLUEPRINTS[code] }
+}
 
 export function isPlannable(code: string): code is PlannableBlueprint {
   return code in PLANNABLE_BLUEPRINTS

@@ -161,3 +161,111 @@ export function planCalendar(input: CalendarInput): { ok: true; sessions: Planne
   }
   return { ok: true, sessions }
 }
+
+// ───────────────────────── session changes (ADR 020 addendum) ─────────────────────────
+
+/** A cancellation or a candidate's move must say why (read by the candidate and by auditors). */
+export const CHANGE_REASON_MIN = 10
+
+export type SessionChangeIssue =
+  | 'reason'
+  | 'cancelled'
+  | 'locked'
+  | 'checkInOpen'
+  | 'timeFormat'
+  | 'past'
+  | 'overlap'
+  | 'hasCandidates'
+  | 'state'
+  | 'checkedIn'
+  | 'sameSession'
+  | 'otherTest'
+  | 'full'
+
+/**
+ * A session's time and existence may change only until its check-in opens: from then on
+ * candidates are on their way and proctors issue PINs.
+ */
+export function sessionChangeOpen(startsAt: Date, now: Date): boolean {
+  return now.getTime() < startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000
+}
+
+type Interval = { startsAt: Date; durationMinutes: number }
+const overlaps = (a: Interval, b: Interval) =>
+  a.startsAt.getTime() < b.startsAt.getTime() + b.durationMinutes * 60_000 && b.startsAt.getTime() < a.startsAt.getTime() + a.durationMinutes * 60_000
+
+/**
+ * A new start time for a session, on the same local day at the site (another day is a cancellation
+ * and a new session: the code carries the day). Only while the plan is open — after the lock the
+ * card is final (ADR 020) — and before check-in opens, for the old and the new time alike; the
+ * site's rooms serve one session at a time, so it may not overlap another session there.
+ */
+export function retimeSession(input: {
+  session: Interval & { status: 'SCHEDULED' | 'CANCELLED' }
+  newTime: string
+  timeZone: string
+  locked: boolean
+  now: Date
+  /** The site's other scheduled sessions (any test). */
+  others: readonly Interval[]
+}): { ok: true; startsAt: Date } | { ok: false; issue: SessionChangeIssue | 'zone' } {
+  const { session, now } = input
+  if (session.status !== 'SCHEDULED') return { ok: false, issue: 'cancelled' }
+  if (input.locked) return { ok: false, issue: 'locked' }
+  if (!sessionChangeOpen(session.startsAt, now)) return { ok: false, issue: 'checkInOpen' }
+  if (!TIME.test(input.newTime)) return { ok: false, issue: 'timeFormat' }
+  const offset = ZONE_OFFSETS[input.timeZone]
+  if (offset === undefined) return { ok: false, issue: 'zone' }
+  const localDayStart = Math.floor((session.startsAt.getTime() + offset * 3_600_000) / 86_400_000) * 86_400_000
+  const startsAt = new Date(localDayStart + (minutesOf(input.newTime) - offset * 60) * 60_000)
+  if (!sessionChangeOpen(startsAt, now)) return { ok: false, issue: 'past' }
+  const moved = { startsAt, durationMinutes: session.durationMinutes }
+  if (input.others.some((o) => overlaps(moved, o))) return { ok: false, issue: 'overlap' }
+  return { ok: true, startsAt }
+}
+
+/**
+ * Cancelling a session, with a reason, before its check-in opens. While the plan is open its
+ * candidates lose the seat and the next allocation run places them again; after the lock there is
+ * no run any more, so its candidates must first be moved one by one (`moveCheck`).
+ */
+export function cancelCheck(input: { status: 'SCHEDULED' | 'CANCELLED'; startsAt: Date; now: Date; locked: boolean; seated: number; reason: string }): SessionChangeIssue | null {
+  if (input.reason.trim().length < CHANGE_REASON_MIN) return 'reason'
+  if (input.status !== 'SCHEDULED') return 'cancelled'
+  if (!sessionChangeOpen(input.startsAt, input.now)) return 'checkInOpen'
+  if (input.locked && input.seated > 0) return 'hasCandidates'
+  return null
+}
+
+/**
+ * Moving one candidate to another session of the same test (illness, a clash), with a documented
+ * reason, before and after the lock: only a seat nobody has used (not checked in, not started),
+ * into a session whose PIN issuance has not closed and that has a free seat.
+ */
+export function moveCheck(input: {
+  attempt: { state: string; checkedIn: boolean; sessionId: string; periodId: string; blueprintCode: string }
+  target: { id: string; status: 'SCHEDULED' | 'CANCELLED'; periodId: string; blueprintCode: string; startsAt: Date; free: number }
+  now: Date
+  reason: string
+}): SessionChangeIssue | null {
+  const { attempt, target } = input
+  if (input.reason.trim().length < CHANGE_REASON_MIN) return 'reason'
+  if (attempt.state !== 'NOT_STARTED') return 'state'
+  if (attempt.checkedIn) return 'checkedIn'
+  if (target.id === attempt.sessionId) return 'sameSession'
+  if (target.periodId !== attempt.periodId || target.blueprintCode !== attempt.blueprintCode) return 'otherTest'
+  if (target.status !== 'SCHEDULED') return 'cancelled'
+  if (checkInWindow(target.startsAt, input.now) === 'closed' || target.startsAt.getTime() <= input.now.getTime()) return 'past'
+  if (target.free <= 0) return 'full'
+  return null
+}
+
+/**
+ * The exam sign-in's lockout (participant number + PIN, ADR 014): this many failures per number in
+ * the window lock the number until the window passes or the proctor releases it. The key is the
+ * number as printed (trimmed, upper case), so typing it in lower case counts against the same lock.
+ */
+export const EXAM_SIGN_IN_LIMIT = { perNumber: 10, windowSeconds: 600 } as const
+export function signInLimitKey(participantNumber: string) {
+  return `exam-pin:${participantNumber.trim().toUpperCase()}`
+}
