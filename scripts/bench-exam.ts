@@ -94,12 +94,16 @@ async function main(): Promise<number> {
 
     // ── precreate ──
     const t0 = Date.now()
-    const template = (
+    // Every drawn demo SKD attempt is a template, used in turn, so the bench attempts have as many
+    // different item sets (hence bundles) as the demo data offers — not one shared by all.
+    const templates = (
       await db.query<{ id: string; periodId: string; roomId: string; siteId: string }>(`
         SELECT a.id, a."periodId", a."roomId", r."siteId" FROM "ExamAttempt" a JOIN "ExamRoom" r ON r.id = a."roomId"
-        WHERE (SELECT count(*) FROM "ExamAttemptItem" i WHERE i."attemptId" = a.id) = 110 LIMIT 1`)
-    ).rows[0]
+        WHERE (SELECT count(*) FROM "ExamAttemptItem" i WHERE i."attemptId" = a.id) = 110 ORDER BY a.id`)
+    ).rows
+    const template = templates.find((t) => t.periodId === templates[0]?.periodId)
     if (!template) throw new Error('No drawn demo attempt to copy items from (demo data missing?)')
+    const templateIds = templates.map((t) => t.id)
     const tag = crypto.randomBytes(3).toString('hex')
     const sessionId = `bench-${tag}`
     await db.query(
@@ -118,12 +122,23 @@ async function main(): Promise<number> {
     await db.query(
       `INSERT INTO "ExamAttemptItem" ("attemptId", position, "itemId", "versionId", subtest, "optionOrder")
        SELECT 'bench-' || $1 || '-' || g, i.position, i."itemId", i."versionId", i.subtest, i."optionOrder"
-       FROM generate_series(1, $2) g CROSS JOIN "ExamAttemptItem" i WHERE i."attemptId" = $3`,
-      [tag, CLOSE_TOTAL, template.id],
+       FROM generate_series(1, $2) g JOIN "ExamAttemptItem" i ON i."attemptId" = ($3::text[])[1 + g % cardinality($3::text[])]`,
+      [tag, CLOSE_TOTAL, templateIds],
     )
     const ids = Array.from({ length: N }, (_, i) => `bench-${tag}-${i + 1}`)
     const options = (await db.query<{ position: number; optionOrder: string[] }>(`SELECT position, "optionOrder" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [template.id])).rows
-    console.log(`Precreated ${CLOSE_TOTAL} attempts × 110 items in ${((Date.now() - t0) / 1000).toFixed(1)} s (${N} take part over HTTP)`)
+    console.log(
+      `Precreated ${CLOSE_TOTAL} attempts × 110 items (${templateIds.length} different item sets) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${N} take part over HTTP)`,
+    )
+    // As the portal's draw does (drawSessions → prepareStarts): each start answer and bundle is
+    // made before the session, with the portal's own code (the build's modules, same database).
+    const t1 = Date.now()
+    process.env.DATABASE_URL = url
+    process.env.SESSION_SECRET = SECRET
+    const { prepareStarts } = await import('../app/models/exam-attempt.server.ts')
+    const prepared = await prepareStarts([sessionId])
+    const prepareSeconds = round((Date.now() - t1) / 1000)
+    console.log(`Prepared ${prepared} start answers and their bundles in ${prepareSeconds} s (before the session, not timed below)`)
 
     const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
     const portal = client(baseUrl, CONNECTIONS)
@@ -245,6 +260,8 @@ async function main(): Promise<number> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map(round) },
       baselineDefinition: 'one commit per request (Node http + pg, the same INSERT … ON CONFLICT DO NOTHING); the portal group-commits',
       attempts: N,
+      itemSets: templateIds.length,
+      prepareStartsSeconds: prepareSeconds,
       portalProcesses: process.env.BENCH_URL ? null : PROCESSES,
       starts,
       savesRealisticPace: pace,
