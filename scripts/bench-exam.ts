@@ -136,10 +136,12 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL = url
     process.env.SESSION_SECRET = SECRET
     const { prepareStarts } = await import('../app/models/exam-attempt.server.ts')
-    const prepared = await prepareStarts([sessionId])
+    // BENCH_PREPARE=0 leaves the starts unprepared: the dynamic path, for comparison.
+    const prepared = process.env.BENCH_PREPARE === '0' ? 0 : await prepareStarts([sessionId])
     const prepareSeconds = round((Date.now() - t1) / 1000)
     console.log(`Prepared ${prepared} start answers and their bundles in ${prepareSeconds} s (before the session, not timed below)`)
 
+    const split = () => cpuSplit(server?.pid, embedded ? path.join('.data', 'bench-exam-pg') : null)
     const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
     const portal = client(baseUrl, CONNECTIONS)
 
@@ -149,6 +151,7 @@ async function main(): Promise<number> {
     await new Promise((r) => setTimeout(r, release - Date.now()))
     const bundleSamples: Sample[] = []
     const startCpu = cpuMeter()
+    const startSplit = split()
     await Promise.all(
       ids.map(async (id) => {
         const s = await portal.post('/ujian/api/mulai', { agreed: true }, cookie(id))
@@ -171,10 +174,12 @@ async function main(): Promise<number> {
       fromRelease: summary(startSamples.map((s) => ({ ms: s.fromRelease, ok: s.ok }))),
       bundleRequest: summary(bundleSamples),
       machineCpuBusy: startCpu(),
+      cpuSeconds: startSplit(),
     }
     console.log(
       `Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; start request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; ` +
-        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %`,
+        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %; ` +
+        `CPU s portal ${starts.cpuSeconds.portal} / PostgreSQL ${starts.cpuSeconds.postgres} / bench ${starts.cpuSeconds.bench}`,
     )
 
     // ── saves: realistic pace, then full speed ──
@@ -202,8 +207,12 @@ async function main(): Promise<number> {
     console.log(`Saves at a realistic pace: ${pace.count} (${pace.perSecond}/s); p50 ${pace.p50} p95 ${pace.p95} p99 ${pace.p99} ms; errors ${pace.errors}`)
 
     const fullCpu = cpuMeter()
-    const full = { ...(await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: fullCpu() }
-    console.log(`Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}; machine CPU busy ${full.machineCpuBusy} %`)
+    const fullSplit = split()
+    const full = { ...(await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: fullCpu(), cpuSeconds: fullSplit() }
+    console.log(
+      `Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}; machine CPU busy ${full.machineCpuBusy} %; ` +
+        `CPU s portal ${full.cpuSeconds.portal} / PostgreSQL ${full.cpuSeconds.postgres} / bench ${full.cpuSeconds.bench}`,
+    )
 
     // ── baseline: minimal Node + pg doing the same durable idempotent insert ──
     baseline = await startBaseline(url)
@@ -230,6 +239,7 @@ async function main(): Promise<number> {
       [sessionId, N],
     )
     const closeCpu = cpuMeter()
+    const closeSplit = split()
     const deadline = new Date(Date.now() + 3000)
     await db.query(`UPDATE "ExamAttempt" SET deadline = $2 WHERE "sessionId" = $1 AND state = 'IN_PROGRESS'`, [sessionId, deadline])
     let scoredAt = 0
@@ -249,8 +259,12 @@ async function main(): Promise<number> {
       secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
       testResults: Number(results.rows[0]!.n),
       machineCpuBusy: closeCpu(),
+      cpuSeconds: closeSplit(),
     }
-    console.log(`Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows)`)
+    console.log(
+      `Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows); ` +
+        `machine CPU busy ${close.machineCpuBusy} %; CPU s portal ${close.cpuSeconds.portal} / PostgreSQL ${close.cpuSeconds.postgres}`,
+    )
 
     // ── durability check: every acknowledged save is stored exactly once ──
     const stored = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ExamAnswerStep" WHERE "attemptId" = ANY($1)`, [ids])
@@ -401,6 +415,51 @@ function client(baseUrl: string, maxSockets: number) {
       })
     },
     close: () => agent.destroy(),
+  }
+}
+
+/**
+ * CPU seconds used from now until the returned function is called by: the portal (the server
+ * process and its cluster workers), PostgreSQL (postmaster and backends) and this bench client.
+ * Unlike wall time, these hardly depend on other jobs on the machine, so runs can be compared.
+ */
+function cpuSplit(portalPid: number | undefined, pgDataDir: string | null) {
+  const tick = 100 // USER_HZ on Linux
+  const read = () => {
+    const parent = new Map<number, number>()
+    const cpu = new Map<number, number>()
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        parent.set(Number(name), Number(fields[1]))
+        cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / tick)
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const treeOf = (root: number | undefined) => {
+      if (!root) return 0
+      let sum = 0
+      for (const [pid, seconds] of cpu) {
+        for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
+          if (p === root) {
+            sum += seconds
+            break
+          }
+        }
+      }
+      return sum
+    }
+    const pgPid = pgDataDir ? Number(fs.readFileSync(path.join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined
+    const own = process.cpuUsage()
+    return { portal: treeOf(portalPid), postgres: treeOf(pgPid), bench: (own.user + own.system) / 1e6 }
+  }
+  const start = read()
+  return () => {
+    const end = read()
+    return { portal: round(end.portal - start.portal), postgres: round(end.postgres - start.postgres), bench: round(end.bench - start.bench) }
   }
 }
 

@@ -427,6 +427,17 @@ export async function examBundle(attemptId: string, bundleId: string): Promise<B
   if (!hash || !sig || valueFromSignedCode('exam-bundle', `${attemptId}:${hash}.${sig}`) === null) return null
   const cached = bundles.get(hash)
   if (cached) return cached
+  // A room fetches its bundles in the same second: one load per bundle, the others wait for it.
+  const pending = loading.get(hash)
+  if (pending) return pending
+  const load = loadBundle(attemptId, hash).finally(() => loading.delete(hash))
+  loading.set(hash, load)
+  return load
+}
+
+const loading = new Map<string, Promise<BuiltBundle | null>>()
+
+async function loadBundle(attemptId: string, hash: string): Promise<BuiltBundle | null> {
   const stored = await examPool.query<{ gzip: Buffer }>(`SELECT gzip FROM "ExamBundle" WHERE hash = $1`, [hash])
   if (stored.rows[0]) {
     const built = fromGzip(stored.rows[0].gzip)
@@ -457,12 +468,15 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
   let prepared = 0
   for (;;) {
     const { rows } = await examPool.query<{ id: string; items: string }>(
-      `SELECT a.id, (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) AS items
-       FROM "ExamAttempt" a
-       WHERE a."sessionId" = ANY($1::text[]) AND a.state = 'NOT_STARTED'
-         AND NOT EXISTS (SELECT 1 FROM "ExamPreparedStart" p WHERE p."attemptId" = a.id)
-         AND EXISTS (SELECT 1 FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id)
-       ORDER BY a.id LIMIT ${PREPARE_BATCH}`,
+      // The ids first: the items are aggregated for this batch only, not for every row sorted.
+      `WITH todo AS (
+         SELECT a.id FROM "ExamAttempt" a
+         WHERE a."sessionId" = ANY($1::text[]) AND a.state = 'NOT_STARTED'
+           AND NOT EXISTS (SELECT 1 FROM "ExamPreparedStart" p WHERE p."attemptId" = a.id)
+           AND EXISTS (SELECT 1 FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id)
+         ORDER BY a.id LIMIT ${PREPARE_BATCH}
+       )
+       SELECT t.id, (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = t.id) AS items FROM todo t`,
       [sessionIds],
     )
     if (rows.length === 0) return prepared
