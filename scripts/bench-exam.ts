@@ -7,6 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import getPort from 'get-port'
 import pg from 'pg'
 import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgres } from './lib/postgres.ts'
+import { cpuShare, postmasterPid, sampleCpu, type CpuGroups } from './lib/proc-cpu.ts'
 
 /**
  * `npm run bench:exam`: the CAT hot paths at load (issue 6 "Speed").
@@ -141,7 +142,13 @@ async function main(): Promise<number> {
     const prepareSeconds = round((Date.now() - t1) / 1000)
     console.log(`Prepared ${prepared} start answers and their bundles in ${prepareSeconds} s (before the session, not timed below)`)
 
-    const split = () => cpuSplit(server?.pid, embedded ? path.join('.data', 'bench-exam-pg') : null)
+    const serverPid = server?.pid
+    const groups: CpuGroups = {
+      portal: { pids: () => (serverPid ? [serverPid] : []), tree: true },
+      postgresql: { pids: () => (embedded ? [postmasterPid(path.join('.data', 'bench-exam-pg')) ?? -1] : []), tree: true },
+      bench: { pids: () => [process.pid], tree: false },
+    }
+    const split = () => cpuSplit(groups)
     const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
     const portal = client(baseUrl, CONNECTIONS)
 
@@ -419,47 +426,17 @@ function client(baseUrl: string, maxSockets: number) {
 }
 
 /**
- * CPU seconds used from now until the returned function is called by: the portal (the server
- * process and its cluster workers), PostgreSQL (postmaster and backends) and this bench client.
- * Unlike wall time, these hardly depend on other jobs on the machine, so runs can be compared.
+ * CPU seconds used from now until the returned function is called by the portal (the server
+ * process and its cluster workers), PostgreSQL (postmaster and backends) and this bench client
+ * (scripts/lib/proc-cpu.ts). Unlike wall time these hardly depend on other jobs on the machine,
+ * so runs on a shared machine can be compared.
  */
-function cpuSplit(portalPid: number | undefined, pgDataDir: string | null) {
-  const tick = 100 // USER_HZ on Linux
-  const read = () => {
-    const parent = new Map<number, number>()
-    const cpu = new Map<number, number>()
-    for (const name of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue
-      try {
-        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        parent.set(Number(name), Number(fields[1]))
-        cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / tick)
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    const treeOf = (root: number | undefined) => {
-      if (!root) return 0
-      let sum = 0
-      for (const [pid, seconds] of cpu) {
-        for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-          if (p === root) {
-            sum += seconds
-            break
-          }
-        }
-      }
-      return sum
-    }
-    const pgPid = pgDataDir ? Number(fs.readFileSync(path.join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined
-    const own = process.cpuUsage()
-    return { portal: treeOf(portalPid), postgres: treeOf(pgPid), bench: (own.user + own.system) / 1e6 }
-  }
-  const start = read()
+function cpuSplit(groups: CpuGroups) {
+  const start = sampleCpu(groups)
   return () => {
-    const end = read()
-    return { portal: round(end.portal - start.portal), postgres: round(end.postgres - start.postgres), bench: round(end.bench - start.bench) }
+    const share = cpuShare(start, sampleCpu(groups))
+    const seconds = (name: string) => round(((share.percentOfCore[name] ?? 0) * share.seconds) / 100)
+    return { portal: seconds('portal'), postgres: seconds('postgresql'), bench: seconds('bench'), otherPercentOfCore: share.otherPercentOfCore }
   }
 }
 

@@ -276,7 +276,7 @@ async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
   return attemptIds.map((id) => {
     const r = byId.get(id)
     if (!r) return null
-    const items = r.preparedItems ? (JSON.parse(r.preparedItems) as ExamItemRef[]) : parseItems(r.items)
+    const items = parseItems(r.preparedItems ?? r.items)
     const steps = r.steps
       ? r.steps.split(';').map((t) => {
           const [seq, position, optionId] = t.split(',')
@@ -458,8 +458,8 @@ const PREPARE_BATCH = 500
 
 /**
  * Prepares the start of every drawn, not yet started attempt of these sessions that has none
- * (idempotent; ADR 014 addendum 2026-12-01 night): the item refs the start answer carries, as
- * JSON, and the gzipped bundle of the attempt's versions, content-addressed, so a start is a state
+ * (idempotent; ADR 014 addendum 2026-12-01 night): the item refs the start answer carries, in
+ * the compact text the dynamic path reads (`ITEMS_AGG`), and the gzipped bundle of the attempt's versions, content-addressed, so a start is a state
  * flip plus stored bytes and a bundle request is one primary-key read. Both are derived from the
  * audited draw and never change (an attempt's items and an item version are immutable), so they
  * carry no audit row of their own. Called by `drawSessions`, i.e. before the session opens.
@@ -483,7 +483,7 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
     const starts = rows.map((r) => {
       const items = parseItems(r.items)
       const versionIds = items.map((i) => i.versionId)
-      return { attemptId: r.id, items: JSON.stringify(items), hash: bundleHash(versionIds), versionIds }
+      return { attemptId: r.id, items: r.items, hash: bundleHash(versionIds), versionIds }
     })
     const hashes = [...new Set(starts.map((s) => s.hash))]
     const known = new Set((await examPool.query<{ hash: string }>(`SELECT hash FROM "ExamBundle" WHERE hash = ANY($1::text[])`, [hashes])).rows.map((r) => r.hash))
