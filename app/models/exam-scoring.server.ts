@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { prisma } from '~/utils/db.server'
+import type { Prisma } from '~/generated/prisma/client'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
@@ -67,6 +68,16 @@ async function keysOf(versionIds: readonly string[]): Promise<Map<string, Versio
 
 /** How often each scoring statement ran in this process (the scoring test checks both are used). */
 export const scoringStatements = { answered: 0, exact: 0 }
+
+/**
+ * Runs a scoring statement without parallel workers: the sweeper already scores two batches side
+ * by side, and each parallel worker repeats the statement's `last` step aggregation (measured: a
+ * batch cost three times the CPU of the serial plan on two cores).
+ */
+async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
+  const [, result] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, statement])
+  return result
+}
 
 /** Every version of the bank, once per process (a few thousand small rows), so the first batch is fast too. */
 async function keysOfBank() {
@@ -153,7 +164,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     const blanks = await blankScores(versions)
     if (!blanks) return null
     scoringStatements.answered++
-    const rows = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
+    const rows = await serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
       WITH last AS (
         SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
         FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
@@ -166,7 +177,9 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
       ), points AS (
         SELECT i."attemptId", i.subtest, hit.score, hit.vid IS NULL AS missed
         FROM last l
-        JOIN "ExamAttemptItem" i ON i."attemptId" = l."attemptId" AND i.position = l.position
+        -- The batch's ids again: without them the planner reads every attempt's items (a scan of
+        -- the whole table per batch once tens of thousands of attempts are in it).
+        JOIN "ExamAttemptItem" i ON i."attemptId" = l."attemptId" AND i.position = l.position AND i."attemptId" = ANY(${ids}::text[])
         LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
         UNION ALL
         SELECT i."attemptId", i.subtest, LEAST(c.cap, b.score), c.cap IS NULL
@@ -177,7 +190,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
           AND NOT EXISTS (SELECT 1 FROM last l WHERE l."attemptId" = i."attemptId" AND l.position = i.position)
       )
       SELECT "attemptId", subtest, COALESCE(sum(score), 0)::int AS score, bool_or(missed) AS missed
-      FROM points GROUP BY "attemptId", subtest`
+      FROM points GROUP BY "attemptId", subtest`)
     return rows.some((r) => r.missed) ? null : rows.map((r) => ({ attemptId: r.attemptId, subtest: r.subtest, score: r.score, uncapped: !caps.has(r.subtest) }))
   }
 
@@ -206,7 +219,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   const sumsWith = async (versions: Map<string, VersionKey>) => {
     const table = scoreTable(versions, corrections)
     scoringStatements.exact++
-    return prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
+    return serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
       WITH last AS (
         SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
         FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
@@ -224,7 +237,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
       LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
       LEFT JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
       WHERE i."attemptId" = ANY(${ids}::text[])
-      GROUP BY i."attemptId", i.subtest`
+      GROUP BY i."attemptId", i.subtest`)
   }
   // First with the versions this process already knows (a session's attempts draw from one bank,
   // so after the first batch that is usually all of them); only when an item's version is not in
