@@ -386,7 +386,7 @@ type BuiltBundle = { readonly json: string; readonly gzip: Buffer }
 const bundles = new Map<string, BuiltBundle>()
 const MAX_BUNDLES = 2000
 
-function remember(hash: string, built: BuiltBundle) {
+function cacheBundle(hash: string, built: BuiltBundle) {
   if (bundles.size >= MAX_BUNDLES) bundles.delete(bundles.keys().next().value!)
   bundles.set(hash, built)
 }
@@ -441,14 +441,14 @@ async function loadBundle(attemptId: string, hash: string): Promise<BuiltBundle 
   const stored = await examPool.query<{ gzip: Buffer }>(`SELECT gzip FROM "ExamBundle" WHERE hash = $1`, [hash])
   if (stored.rows[0]) {
     const built = fromGzip(stored.rows[0].gzip)
-    remember(hash, built)
+    cacheBundle(hash, built)
     return built
   }
   const { rows } = await examPool.query<{ versionId: string }>(`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [attemptId])
   const versionIds = rows.map((r) => r.versionId)
   if (bundleHash(versionIds) !== hash) return null
   const built = await buildBundle(versionIds)
-  remember(hash, built)
+  cacheBundle(hash, built)
   return built
 }
 
