@@ -7,6 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import getPort from 'get-port'
 import pg from 'pg'
 import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgres } from './lib/postgres.ts'
+import { cpuShare, postmasterPid, sampleCpu, type CpuGroups } from './lib/proc-cpu.ts'
 
 /**
  * `npm run bench:exam`: the CAT hot paths at load (issue 6 "Speed").
@@ -94,12 +95,16 @@ async function main(): Promise<number> {
 
     // ── precreate ──
     const t0 = Date.now()
-    const template = (
+    // Every drawn demo SKD attempt is a template, used in turn, so the bench attempts have as many
+    // different item sets (hence bundles) as the demo data offers — not one shared by all.
+    const templates = (
       await db.query<{ id: string; periodId: string; roomId: string; siteId: string }>(`
         SELECT a.id, a."periodId", a."roomId", r."siteId" FROM "ExamAttempt" a JOIN "ExamRoom" r ON r.id = a."roomId"
-        WHERE (SELECT count(*) FROM "ExamAttemptItem" i WHERE i."attemptId" = a.id) = 110 LIMIT 1`)
-    ).rows[0]
+        WHERE (SELECT count(*) FROM "ExamAttemptItem" i WHERE i."attemptId" = a.id) = 110 ORDER BY a.id`)
+    ).rows
+    const template = templates.find((t) => t.periodId === templates[0]?.periodId)
     if (!template) throw new Error('No drawn demo attempt to copy items from (demo data missing?)')
+    const templateIds = templates.map((t) => t.id)
     const tag = crypto.randomBytes(3).toString('hex')
     const sessionId = `bench-${tag}`
     await db.query(
@@ -118,13 +123,32 @@ async function main(): Promise<number> {
     await db.query(
       `INSERT INTO "ExamAttemptItem" ("attemptId", position, "itemId", "versionId", subtest, "optionOrder")
        SELECT 'bench-' || $1 || '-' || g, i.position, i."itemId", i."versionId", i.subtest, i."optionOrder"
-       FROM generate_series(1, $2) g CROSS JOIN "ExamAttemptItem" i WHERE i."attemptId" = $3`,
-      [tag, CLOSE_TOTAL, template.id],
+       FROM generate_series(1, $2) g JOIN "ExamAttemptItem" i ON i."attemptId" = ($3::text[])[1 + g % cardinality($3::text[])]`,
+      [tag, CLOSE_TOTAL, templateIds],
     )
     const ids = Array.from({ length: N }, (_, i) => `bench-${tag}-${i + 1}`)
     const options = (await db.query<{ position: number; optionOrder: string[] }>(`SELECT position, "optionOrder" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [template.id])).rows
-    console.log(`Precreated ${CLOSE_TOTAL} attempts × 110 items in ${((Date.now() - t0) / 1000).toFixed(1)} s (${N} take part over HTTP)`)
+    console.log(
+      `Precreated ${CLOSE_TOTAL} attempts × 110 items (${templateIds.length} different item sets) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${N} take part over HTTP)`,
+    )
+    // As the portal's draw does (drawSessions → prepareStarts): each start answer and bundle is
+    // made before the session, with the portal's own code (the build's modules, same database).
+    const t1 = Date.now()
+    process.env.DATABASE_URL = url
+    process.env.SESSION_SECRET = SECRET
+    const { prepareStarts } = await import('../app/models/exam-attempt.server.ts')
+    // BENCH_PREPARE=0 leaves the starts unprepared: the dynamic path, for comparison.
+    const prepared = process.env.BENCH_PREPARE === '0' ? 0 : await prepareStarts([sessionId])
+    const prepareSeconds = round((Date.now() - t1) / 1000)
+    console.log(`Prepared ${prepared} start answers and their bundles in ${prepareSeconds} s (before the session, not timed below)`)
 
+    const serverPid = server?.pid
+    const groups: CpuGroups = {
+      portal: { pids: () => (serverPid ? [serverPid] : []), tree: true },
+      postgresql: { pids: () => (embedded ? [postmasterPid(path.join('.data', 'bench-exam-pg')) ?? -1] : []), tree: true },
+      bench: { pids: () => [process.pid], tree: false },
+    }
+    const split = () => cpuSplit(groups)
     const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
     const portal = client(baseUrl, CONNECTIONS)
 
@@ -134,6 +158,7 @@ async function main(): Promise<number> {
     await new Promise((r) => setTimeout(r, release - Date.now()))
     const bundleSamples: Sample[] = []
     const startCpu = cpuMeter()
+    const startSplit = split()
     await Promise.all(
       ids.map(async (id) => {
         const s = await portal.post('/ujian/api/mulai', { agreed: true }, cookie(id))
@@ -156,10 +181,12 @@ async function main(): Promise<number> {
       fromRelease: summary(startSamples.map((s) => ({ ms: s.fromRelease, ok: s.ok }))),
       bundleRequest: summary(bundleSamples),
       machineCpuBusy: startCpu(),
+      cpuSeconds: startSplit(),
     }
     console.log(
       `Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; start request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; ` +
-        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %`,
+        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %; ` +
+        `CPU s portal ${starts.cpuSeconds.portal} / PostgreSQL ${starts.cpuSeconds.postgres} / bench ${starts.cpuSeconds.bench}`,
     )
 
     // ── saves: realistic pace, then full speed ──
@@ -187,8 +214,12 @@ async function main(): Promise<number> {
     console.log(`Saves at a realistic pace: ${pace.count} (${pace.perSecond}/s); p50 ${pace.p50} p95 ${pace.p95} p99 ${pace.p99} ms; errors ${pace.errors}`)
 
     const fullCpu = cpuMeter()
-    const full = { ...(await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: fullCpu() }
-    console.log(`Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}; machine CPU busy ${full.machineCpuBusy} %`)
+    const fullSplit = split()
+    const full = { ...(await fullSpeed(portal, '/ujian/api/simpan', ids, nextSave, cookie, SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: fullCpu(), cpuSeconds: fullSplit() }
+    console.log(
+      `Saves at full speed (${SAVE_CONNECTIONS} connections): ${full.perSecond}/s; p50 ${full.p50} p95 ${full.p95} p99 ${full.p99} ms; errors ${full.errors}; machine CPU busy ${full.machineCpuBusy} %; ` +
+        `CPU s portal ${full.cpuSeconds.portal} / PostgreSQL ${full.cpuSeconds.postgres} / bench ${full.cpuSeconds.bench}`,
+    )
 
     // ── baseline: minimal Node + pg doing the same durable idempotent insert ──
     baseline = await startBaseline(url)
@@ -215,6 +246,7 @@ async function main(): Promise<number> {
       [sessionId, N],
     )
     const closeCpu = cpuMeter()
+    const closeSplit = split()
     const deadline = new Date(Date.now() + 3000)
     await db.query(`UPDATE "ExamAttempt" SET deadline = $2 WHERE "sessionId" = $1 AND state = 'IN_PROGRESS'`, [sessionId, deadline])
     let scoredAt = 0
@@ -234,8 +266,12 @@ async function main(): Promise<number> {
       secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
       testResults: Number(results.rows[0]!.n),
       machineCpuBusy: closeCpu(),
+      cpuSeconds: closeSplit(),
     }
-    console.log(`Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows)`)
+    console.log(
+      `Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows); ` +
+        `machine CPU busy ${close.machineCpuBusy} %; CPU s portal ${close.cpuSeconds.portal} / PostgreSQL ${close.cpuSeconds.postgres}`,
+    )
 
     // ── durability check: every acknowledged save is stored exactly once ──
     const stored = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ExamAnswerStep" WHERE "attemptId" = ANY($1)`, [ids])
@@ -245,6 +281,8 @@ async function main(): Promise<number> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map(round) },
       baselineDefinition: 'one commit per request (Node http + pg, the same INSERT … ON CONFLICT DO NOTHING); the portal group-commits',
       attempts: N,
+      itemSets: templateIds.length,
+      prepareStartsSeconds: prepareSeconds,
       portalProcesses: process.env.BENCH_URL ? null : PROCESSES,
       starts,
       savesRealisticPace: pace,
@@ -384,6 +422,21 @@ function client(baseUrl: string, maxSockets: number) {
       })
     },
     close: () => agent.destroy(),
+  }
+}
+
+/**
+ * CPU seconds used from now until the returned function is called by the portal (the server
+ * process and its cluster workers), PostgreSQL (postmaster and backends) and this bench client
+ * (scripts/lib/proc-cpu.ts). Unlike wall time these hardly depend on other jobs on the machine,
+ * so runs on a shared machine can be compared.
+ */
+function cpuSplit(groups: CpuGroups) {
+  const start = sampleCpu(groups)
+  return () => {
+    const share = cpuShare(start, sampleCpu(groups))
+    const seconds = (name: string) => round(((share.percentOfCore[name] ?? 0) * share.seconds) / 100)
+    return { portal: seconds('portal'), postgres: seconds('postgresql'), bench: seconds('bench'), otherPercentOfCore: share.otherPercentOfCore }
   }
 }
 

@@ -222,8 +222,29 @@ export type ExamItemRef = { position: number; subtest: string; versionId: string
 /** The bundle: rendered stems and options per version, never a key. */
 export type ExamBundle = { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
 
-type Snapshot = AttemptRow & { fullName: string | null; items: ExamItemRef[]; steps: { seq: number; position: number; optionId: string | null }[] }
-type SnapshotRow = AttemptRow & { fullName: string | null; items: string | null; steps: string | null }
+type Snapshot = AttemptRow & {
+  fullName: string | null
+  items: ExamItemRef[]
+  /** Set when the items came from the prepared start (its bundle's content address). */
+  bundleHash: string | null
+  steps: { seq: number; position: number; optionId: string | null }[]
+}
+type SnapshotRow = AttemptRow & { fullName: string | null; items: string | null; preparedItems: string | null; bundleHash: string | null; steps: string | null }
+
+/**
+ * An attempt's items as one compact text, `position,subtest,versionId,OPTIONS;…` (ids are
+ * cuid/slug, subtests and options are capitals: no separators): cheaper for PostgreSQL to build
+ * and for Node to read than JSON. Used by the dynamic start/resume and by prepareStarts.
+ */
+const ITEMS_AGG = `string_agg(it.position || ',' || it.subtest || ',' || it."versionId" || ',' || array_to_string(it."optionOrder", ''), ';' ORDER BY it.position)`
+
+function parseItems(text: string | null): ExamItemRef[] {
+  if (!text) return []
+  return text.split(';').map((t) => {
+    const [position, subtest, versionId, options] = t.split(',')
+    return { position: Number(position), subtest: subtest!, versionId: versionId!, options: [...options!] }
+  })
+}
 
 /**
  * Everything a start or resume needs, for many attempts in ONE query on the hot path's pool (a
@@ -238,23 +259,24 @@ async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
             s."durationMinutes", now() AS now,
             (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
               WHERE ap.id = a."applicationId" LIMIT 1) AS "fullName",
-            (SELECT string_agg(it.position || ',' || it.subtest || ',' || it."versionId" || ',' || array_to_string(it."optionOrder", ''), ';' ORDER BY it.position)
-               FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) AS items,
+            -- A start not yet made sends the answer prepared with the draw (prepareStarts); a
+            -- resume builds it from the items (the dynamic path).
+            CASE WHEN a.state = 'NOT_STARTED' THEN p.items END AS "preparedItems",
+            CASE WHEN a.state = 'NOT_STARTED' THEN p."bundleHash" END AS "bundleHash",
+            CASE WHEN a.state <> 'NOT_STARTED' OR p."attemptId" IS NULL THEN
+              (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) END AS items,
             (SELECT string_agg(st.seq || ',' || st.position || ',' || COALESCE(st."optionId", ''), ';')
                FROM "ExamAnswerStep" st WHERE st."attemptId" = a.id) AS steps
-     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" WHERE a.id = ANY($1::text[])`,
+     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId"
+     LEFT JOIN "ExamPreparedStart" p ON p."attemptId" = a.id
+     WHERE a.id = ANY($1::text[])`,
     [[...new Set(attemptIds)]],
   )
   const byId = new Map(rows.map((r) => [r.id, r]))
   return attemptIds.map((id) => {
     const r = byId.get(id)
     if (!r) return null
-    const items = r.items
-      ? r.items.split(';').map((t) => {
-          const [position, subtest, versionId, options] = t.split(',')
-          return { position: Number(position), subtest: subtest!, versionId: versionId!, options: [...options!] }
-        })
-      : []
+    const items = parseItems(r.preparedItems ?? r.items)
     const steps = r.steps
       ? r.steps.split(';').map((t) => {
           const [seq, position, optionId] = t.split(',')
@@ -290,7 +312,8 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
   const { items, steps } = row
   const answers = Object.fromEntries(currentAnswers(steps))
   const lastSeq = steps.reduce((max, s) => Math.max(max, s.seq), 0)
-  return { ok: true, view, bundle: bundleIdFor(attemptId, items.map((i) => i.versionId)), items, answers, lastSeq }
+  const hash = row.bundleHash ?? bundleHash(items.map((i) => i.versionId))
+  return { ok: true, view, bundle: bundleIdFor(attemptId, hash), items, answers, lastSeq }
 }
 
 // ───────────────────────── batched start transitions ─────────────────────────
@@ -355,39 +378,138 @@ function bundleHash(versionIds: readonly string[]): string {
  * the same text, and a browser may cache it forever); the signature binds it to the attempt that
  * was given it at start, so the bundle endpoint needs no database read to authorise a request.
  */
-function bundleIdFor(attemptId: string, versionIds: readonly string[]): string {
-  const hash = bundleHash(versionIds)
+function bundleIdFor(attemptId: string, hash: string): string {
   return `${hash}.${signedCode('exam-bundle', `${attemptId}:${hash}`).split('.').pop()}`
 }
 
-type BuiltBundle = { json: string; gzip: Buffer }
+type BuiltBundle = { readonly json: string; readonly gzip: Buffer }
 const bundles = new Map<string, BuiltBundle>()
 const MAX_BUNDLES = 2000
 
+function cacheBundle(hash: string, built: BuiltBundle) {
+  if (bundles.size >= MAX_BUNDLES) bundles.delete(bundles.keys().next().value!)
+  bundles.set(hash, built)
+}
+
+/** A bundle read back from its gzip: the plain JSON only for the rare client without gzip. */
+function fromGzip(gzip: Buffer): BuiltBundle {
+  let json: string | null = null
+  return {
+    gzip,
+    get json() {
+      json ??= zlib.gunzipSync(gzip).toString('utf8')
+      return json
+    },
+  }
+}
+
+/** The key-free rendered text of these versions (sorted by id), with its gzip. */
+async function buildBundle(versionIds: readonly string[]): Promise<BuiltBundle> {
+  const versions = await loadVersions(versionIds)
+  const content: ExamBundle = { versions: {} }
+  for (const id of [...new Set(versionIds)].sort()) {
+    const v = versions.get(id)
+    if (!v) throw new Error(`Item version ${id} is missing`)
+    content.versions[id] = { stemHtml: v.stemHtml, options: Object.fromEntries(v.optionHtml) }
+  }
+  const json = JSON.stringify(content)
+  return { json, gzip: zlib.gzipSync(json) }
+}
+
 /**
  * The bundle named by `bundleId` for the attempt of the exam cookie, or null when the id was not
- * issued to that attempt. Built once per process from the version cache and kept with its gzip.
+ * issued to that attempt (the signature binds attempt and content hash, so no database read is
+ * needed to authorise). Served from the process's memory, else from the prepared `ExamBundle`
+ * row (one primary-key read of bytes already gzipped), else built from the version cache.
  */
 export async function examBundle(attemptId: string, bundleId: string): Promise<BuiltBundle | null> {
   const [hash, sig] = bundleId.split('.')
   if (!hash || !sig || valueFromSignedCode('exam-bundle', `${attemptId}:${hash}.${sig}`) === null) return null
   const cached = bundles.get(hash)
   if (cached) return cached
+  // A room fetches its bundles in the same second: one load per bundle, the others wait for it.
+  const pending = loading.get(hash)
+  if (pending) return pending
+  const load = loadBundle(attemptId, hash).finally(() => loading.delete(hash))
+  loading.set(hash, load)
+  return load
+}
+
+const loading = new Map<string, Promise<BuiltBundle | null>>()
+
+async function loadBundle(attemptId: string, hash: string): Promise<BuiltBundle | null> {
+  const stored = await examPool.query<{ gzip: Buffer }>(`SELECT gzip FROM "ExamBundle" WHERE hash = $1`, [hash])
+  if (stored.rows[0]) {
+    const built = fromGzip(stored.rows[0].gzip)
+    cacheBundle(hash, built)
+    return built
+  }
   const { rows } = await examPool.query<{ versionId: string }>(`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = $1`, [attemptId])
   const versionIds = rows.map((r) => r.versionId)
   if (bundleHash(versionIds) !== hash) return null
-  const versions = await loadVersions(versionIds)
-  const content: ExamBundle = { versions: {} }
-  for (const id of [...versionIds].sort()) {
-    const v = versions.get(id)
-    if (!v) throw new Error(`Item version ${id} is missing`)
-    content.versions[id] = { stemHtml: v.stemHtml, options: Object.fromEntries(v.optionHtml) }
-  }
-  const json = JSON.stringify(content)
-  const built = { json, gzip: zlib.gzipSync(json) }
-  if (bundles.size >= MAX_BUNDLES) bundles.delete(bundles.keys().next().value!)
-  bundles.set(hash, built)
+  const built = await buildBundle(versionIds)
+  cacheBundle(hash, built)
   return built
+}
+
+// ───────────────────────── prepared starts ─────────────────────────
+
+const PREPARE_BATCH = 500
+
+/**
+ * Prepares the start of every drawn, not yet started attempt of these sessions that has none
+ * (idempotent; ADR 014 addendum 2026-12-01 night): the item refs the start answer carries, in
+ * the compact text the dynamic path reads (`ITEMS_AGG`), and the gzipped bundle of the attempt's versions, content-addressed, so a start is a state
+ * flip plus stored bytes and a bundle request is one primary-key read. Both are derived from the
+ * audited draw and never change (an attempt's items and an item version are immutable), so they
+ * carry no audit row of their own. Called by `drawSessions`, i.e. before the session opens.
+ */
+export async function prepareStarts(sessionIds: readonly string[]): Promise<number> {
+  let prepared = 0
+  for (;;) {
+    const { rows } = await examPool.query<{ id: string; items: string }>(
+      // The ids first: the items are aggregated for this batch only, not for every row sorted.
+      `WITH todo AS (
+         SELECT a.id FROM "ExamAttempt" a
+         WHERE a."sessionId" = ANY($1::text[]) AND a.state = 'NOT_STARTED'
+           AND NOT EXISTS (SELECT 1 FROM "ExamPreparedStart" p WHERE p."attemptId" = a.id)
+           AND EXISTS (SELECT 1 FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id)
+         ORDER BY a.id LIMIT ${PREPARE_BATCH}
+       )
+       SELECT t.id, (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = t.id) AS items FROM todo t`,
+      [sessionIds],
+    )
+    if (rows.length === 0) return prepared
+    const starts = rows.map((r) => {
+      const items = parseItems(r.items)
+      const versionIds = items.map((i) => i.versionId)
+      return { attemptId: r.id, items: r.items, hash: bundleHash(versionIds), versionIds }
+    })
+    const hashes = [...new Set(starts.map((s) => s.hash))]
+    const known = new Set((await examPool.query<{ hash: string }>(`SELECT hash FROM "ExamBundle" WHERE hash = ANY($1::text[])`, [hashes])).rows.map((r) => r.hash))
+    const fresh = new Map<string, Buffer>()
+    for (const s of starts) {
+      if (!known.has(s.hash) && !fresh.has(s.hash)) fresh.set(s.hash, (await buildBundle(s.versionIds)).gzip)
+    }
+    const client = await examPool.connect()
+    try {
+      await client.query('BEGIN')
+      if (fresh.size > 0) {
+        await client.query(`INSERT INTO "ExamBundle" (hash, gzip) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING`, [[...fresh.keys()], [...fresh.values()]])
+      }
+      await client.query(
+        `INSERT INTO "ExamPreparedStart" ("attemptId", "bundleHash", items) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [starts.map((s) => s.attemptId), starts.map((s) => s.hash), starts.map((s) => s.items)],
+      )
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+    prepared += starts.length
+  }
 }
 
 // ───────────────────────── save ─────────────────────────

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { prisma } from '~/utils/db.server'
+import type { Prisma } from '~/generated/prisma/client'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
@@ -63,6 +64,25 @@ async function keysOf(versionIds: readonly string[]): Promise<Map<string, Versio
     for (const r of rows) keyCache.set(r.id, { key: r.key, optionIds: r.options.map((o) => o.id), subtest: r.subtest })
   }
   return new Map(versionIds.flatMap((id) => (keyCache.has(id) ? [[id, keyCache.get(id)!] as const] : [])))
+}
+
+/** How often each scoring statement ran in this process (the scoring test checks both are used). */
+export const scoringStatements = { answered: 0, exact: 0 }
+
+/**
+ * Runs a scoring statement without parallel workers: the sweeper already scores two batches side
+ * by side, and each parallel worker repeats the statement's `last` step aggregation (measured: a
+ * batch cost three times the CPU of the serial plan on two cores).
+ */
+async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
+  const [, result] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, statement])
+  return result
+}
+
+/** Every version of the bank, once per process (a few thousand small rows), so the first batch is fast too. */
+async function keysOfBank() {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM "QuestionItemVersion"`
+  await keysOf(rows.map((r) => r.id))
 }
 
 /** Option ids in the score table for a blank answer and for an option the version does not have. */
@@ -129,14 +149,22 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   for (const [versionId, correction] of proposed ?? []) corrections.set(versionId, correction)
 
   // The fast statement: the table's rows are already capped for the version's subtest, and only the
-  // options and blank are in it, so each item costs two lookups. Any item it cannot score (a version
-  // or an answer not in the table, another subtest than its version's) sends the batch to the exact
-  // statement below.
+  // options and blank are in it, so each item costs one lookup. It reads only the ANSWERED items
+  // (each attempt's last step per position, then that item by primary key) — at the deadline most
+  // of the work is there, not in the 110 item rows of every attempt. An unanswered item scores what
+  // `scoreItem` gives a blank: 0 by the rule, except where a correction says otherwise (a voided
+  // item gives everyone full marks); those versions, if any, are added by a second part that
+  // looks at the batch's unanswered items of just those versions. Any answered item it cannot
+  // score (a version or an answer not in the table, another subtest than its version's) sends the
+  // batch to the exact statement below.
   const fastSums = async (versions: Map<string, VersionKey>) => {
     const table = scoreTable(versions, corrections)
     const keep = table.opts.map((o, i) => (o === OTHER ? -1 : i)).filter((i) => i >= 0)
     const capOf = (i: number) => caps.get(versions.get(table.vids[i]!)!.subtest) ?? Number.MAX_SAFE_INTEGER
-    const rows = await prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
+    const blanks = await blankScores(versions)
+    if (!blanks) return null
+    scoringStatements.answered++
+    const rows = await serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
       WITH last AS (
         SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
         FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
@@ -144,19 +172,54 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
         SELECT * FROM unnest(${keep.map((i) => table.vids[i]!)}::text[], ${keep.map((i) => table.opts[i]!)}::text[],
                              ${keep.map((i) => versions.get(table.vids[i]!)!.subtest)}::text[],
                              ${keep.map((i) => Math.min(capOf(i), table.scores[i]!))}::int[]) AS t(vid, opt, subtest, score)
+      ), blank AS (
+        SELECT * FROM unnest(${blanks.vids}::text[], ${blanks.scores}::int[]) AS b(vid, score)
+      ), points AS (
+        SELECT i."attemptId", i.subtest, hit.score, hit.vid IS NULL AS missed
+        FROM last l
+        -- The batch's ids again: without them the planner reads every attempt's items (a scan of
+        -- the whole table per batch once tens of thousands of attempts are in it).
+        JOIN "ExamAttemptItem" i ON i."attemptId" = l."attemptId" AND i.position = l.position AND i."attemptId" = ANY(${ids}::text[])
+        LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
+        UNION ALL
+        SELECT i."attemptId", i.subtest, LEAST(c.cap, b.score), c.cap IS NULL
+        FROM "ExamAttemptItem" i
+        JOIN blank b ON b.vid = i."versionId"
+        LEFT JOIN unnest(${[...caps.keys()]}::text[], ${[...caps.values()]}::int[]) AS c(subtest, cap) ON c.subtest = i.subtest
+        WHERE ${blanks.vids.length > 0} AND i."attemptId" = ANY(${ids}::text[])
+          AND NOT EXISTS (SELECT 1 FROM last l WHERE l."attemptId" = i."attemptId" AND l.position = i.position)
       )
-      SELECT i."attemptId", i.subtest, COALESCE(sum(hit.score), 0)::int AS score, bool_or(hit.vid IS NULL) AS missed
-      FROM "ExamAttemptItem" i
-      LEFT JOIN last l ON l."attemptId" = i."attemptId" AND l.position = i.position
-      LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
-      WHERE i."attemptId" = ANY(${ids}::text[])
-      GROUP BY i."attemptId", i.subtest`
+      SELECT "attemptId", subtest, COALESCE(sum(score), 0)::int AS score, bool_or(missed) AS missed
+      FROM points GROUP BY "attemptId", subtest`)
     return rows.some((r) => r.missed) ? null : rows.map((r) => ({ attemptId: r.attemptId, subtest: r.subtest, score: r.score, uncapped: !caps.has(r.subtest) }))
+  }
+
+  /**
+   * The versions whose blank scores more than 0 (from `scoreItem`): none without corrections. Every
+   * corrected version's key is loaded, so a voided item is never missed; null when a version the
+   * process knows scores a blank without a correction (the rule changed: use the exact statement).
+   */
+  const blankScores = async (known: Map<string, VersionKey>) => {
+    const vids: string[] = []
+    const scores: number[] = []
+    for (const [vid, { key }] of known) if (!corrections.has(vid) && scoreItem(key, null, null) !== 0) return null
+    const corrected = await keysOf([...corrections.keys()])
+    for (const [vid, correction] of corrections) {
+      const version = corrected.get(vid)
+      if (!version) continue // not in the bank any more: no attempt can hold it
+      const score = scoreItem(version.key, null, correction)
+      if (score !== 0) {
+        vids.push(vid)
+        scores.push(score)
+      }
+    }
+    return { vids, scores }
   }
 
   const sumsWith = async (versions: Map<string, VersionKey>) => {
     const table = scoreTable(versions, corrections)
-    return prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
+    scoringStatements.exact++
+    return serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
       WITH last AS (
         SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
         FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
@@ -174,12 +237,13 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
       LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK})
       LEFT JOIN score other ON other.vid = i."versionId" AND other.opt = ${OTHER}
       WHERE i."attemptId" = ANY(${ids}::text[])
-      GROUP BY i."attemptId", i.subtest`
+      GROUP BY i."attemptId", i.subtest`)
   }
   // First with the versions this process already knows (a session's attempts draw from one bank,
   // so after the first batch that is usually all of them); only when an item's version is not in
   // the table, read the batch's versions and score again.
-  let sums: { attemptId: string; subtest: string; score: number; uncapped: boolean }[] | null = keyCache.size > 0 ? await fastSums(new Map(keyCache)) : null
+  if (keyCache.size === 0) await keysOfBank()
+  let sums: { attemptId: string; subtest: string; score: number; uncapped: boolean }[] | null = await fastSums(new Map(keyCache))
   if (!sums) {
     const drawn = await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
     const versionIds = drawn.map((r) => r.versionId)

@@ -1,6 +1,6 @@
 import { prisma } from '~/utils/db.server'
 import { audited, type AuditActor } from '~/models/audit.server'
-import { hashPin, newPin } from '~/models/exam-attempt.server'
+import { hashPin, newPin, prepareStarts } from '~/models/exam-attempt.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { drawAttempt, assertPoolCovers, itemIdsOf, type PoolItem } from '~/domain/exam/draw'
 import { allocate, allocationSessions, neighbourSeats, type Seat } from '~/domain/exam/allocation'
@@ -183,6 +183,8 @@ export async function drawSessions(sessionIds: string[], actor: AuditActor): Pro
     )
     drawn += pending.length
   }
+  // The start answers and item bundles are made now, before the session (ADR 014, 2026-12-01 night).
+  await prepareStarts(sessionIds)
   return drawn
 }
 

@@ -1,7 +1,7 @@
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR } from '~/models/audit.server'
 import { allocateAndDraw, createSession } from '~/models/exam.server'
-import { computeScores } from '~/models/exam-scoring.server'
+import { computeScores, scoringStatements } from '~/models/exam-scoring.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
 import { currentAnswers } from '~/domain/exam/attempt-state'
 import { scoreAttempt, type KeyCorrection } from '~/domain/exam/scoring'
@@ -49,6 +49,36 @@ beforeAll(async () => {
       await prisma.examAnswerStep.createMany({ data: steps })
     }
   }
+})
+
+test('SQL scoring equals scoreAttempt without corrections (the answered-only statement)', async () => {
+  const before = { ...scoringStatements }
+  const sql = await computeScores(attemptIds)
+  const ts = await scoredInTs(attemptIds)
+  expect(sql).toHaveLength(24)
+  for (const s of sql) expect({ id: s.attemptId, scores: s.scores, total: s.total }).toEqual({ id: s.attemptId, ...ts.get(s.attemptId)! })
+  expect(scoringStatements.answered).toBe(before.answered + 1)
+  expect(scoringStatements.exact).toBe(before.exact)
+  expect(new Set(sql.map((s) => s.total)).size).toBeGreaterThan(10)
+})
+
+test('a version the process does not know sends the batch to the exact statement, with the same scores', async () => {
+  // A new version synced by another process after this one read the bank: answered in one attempt.
+  const item = await prisma.examAttemptItem.findFirstOrThrow({ where: { attemptId: attemptIds[0]! }, orderBy: { position: 'asc' } })
+  const old = await prisma.questionItemVersion.findUniqueOrThrow({ where: { id: item.versionId } })
+  const fresh = await prisma.questionItemVersion.create({
+    data: { itemId: old.itemId, version: old.version + 100, type: old.type, contentHash: `${old.contentHash}-uji`, stem: old.stem, options: old.options as object, key: old.key as object },
+  })
+  await prisma.examAttemptItem.update({ where: { attemptId_position: { attemptId: item.attemptId, position: item.position } }, data: { versionId: fresh.id } })
+  await prisma.examAnswerStep.create({ data: { attemptId: item.attemptId, seq: 100_000, position: item.position, optionId: item.optionOrder[0]! } })
+  const before = { ...scoringStatements }
+  const sql = await computeScores(attemptIds)
+  const ts = await scoredInTs(attemptIds)
+  for (const s of sql) expect({ id: s.attemptId, scores: s.scores, total: s.total }).toEqual({ id: s.attemptId, ...ts.get(s.attemptId)! })
+  expect(scoringStatements.exact).toBe(before.exact + 1)
+})
+
+test('SQL scoring equals scoreAttempt with voided and corrected keys in force', async () => {
   // The committee voided some versions and accepted another option for others.
   const versions = await prisma.examAttemptItem.findMany({ where: { attemptId: { in: attemptIds } }, distinct: ['versionId'], select: { versionId: true } })
   const corrected = versions.filter(() => random() < 0.15)
@@ -56,6 +86,13 @@ beforeAll(async () => {
     data: corrected.map((v, i) => ({ versionId: v.versionId, voided: i % 2 === 0, acceptedOptions: i % 2 === 0 ? [] : [pick(['B', 'C', 'D', 'E'])], reason: 'uji' })),
     skipDuplicates: true,
   })
+  const before = { ...scoringStatements }
+  const sql = await computeScores(attemptIds)
+  const ts = await scoredInTs(attemptIds)
+  for (const s of sql) expect({ id: s.attemptId, scores: s.scores, total: s.total }).toEqual({ id: s.attemptId, ...ts.get(s.attemptId)! })
+  // Voided items score for everyone, answered or not: the statement's second part adds the blanks.
+  expect(corrected.length).toBeGreaterThan(2)
+  expect(scoringStatements.answered).toBe(before.answered + 1)
 })
 
 /** PPPK attempts for the fixture's (CPNS) applicants, drawn here from the test bank. */

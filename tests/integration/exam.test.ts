@@ -92,6 +92,12 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     expect(started.ok).toBe(true)
     if (!started.ok) return
     expect(started.items).toHaveLength(110)
+    // The start answer was prepared with the draw: the same order, versions and option order as
+    // the drawn items, and its bundle stored gzipped for every portal process.
+    expect(await prisma.examPreparedStart.count({ where: { attempt: { sessionId } } })).toBe(6)
+    const drawnItems = await prisma.examAttemptItem.findMany({ where: { attemptId: attempt.id }, orderBy: { position: 'asc' } })
+    expect(started.items).toEqual(drawnItems.map((i) => ({ position: i.position, subtest: i.subtest, versionId: i.versionId, options: i.optionOrder })))
+    expect(await prisma.examBundle.count({ where: { hash: started.bundle.split('.')[0] } })).toBe(1)
     expect(started.view.state).toBe('IN_PROGRESS')
     expect(started.view.secondsLeft).toBeGreaterThan(99 * 60)
     const body = JSON.stringify(started)
