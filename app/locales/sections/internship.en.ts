@@ -89,6 +89,9 @@ export const internshipEn: Widen<typeof internshipId> = {
     startBeforeClose: 'The internship must start after applications close.',
     invalid: 'Check the marked fields.',
     date: 'The date is outside the internship.',
+    reportNotOpen: 'This month’s report can only be sent in the last week of that month.',
+    tooEarly: 'The final evaluation opens in the last month of the internship; before that, give a reason for early completion.',
+    earlyReason: 'Give the reason for early completion (at least 20 characters).',
   },
   register: {
     title: 'Create a student account',

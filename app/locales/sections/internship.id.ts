@@ -87,6 +87,9 @@ export const internshipId = {
     startBeforeClose: 'Magang harus dimulai setelah pendaftaran ditutup.',
     invalid: 'Periksa kembali isian yang ditandai.',
     date: 'Tanggal di luar masa magang.',
+    reportNotOpen: 'Laporan bulan ini baru dapat dikirim pada minggu terakhir bulan tersebut.',
+    tooEarly: 'Evaluasi akhir baru dibuka pada bulan terakhir magang; sebelumnya isi alasan penyelesaian lebih awal.',
+    earlyReason: 'Tuliskan alasan penyelesaian lebih awal (minimal 20 karakter).',
   },
   register: {
     title: 'Daftar akun mahasiswa',
