@@ -67,7 +67,7 @@ export default function AgencyOpeningPage() {
           <h3>{a.student} <Badge>{t(`internship.status.${a.status}`)}</Badge></h3>
           <p>
             {a.university} · {a.studyProgram} · {t('internship.agency.semester')} {a.semester} · {t('internship.agency.gpa')} {a.gpa.toFixed(2)}
-            {a.interviewScore !== null ? ` · ${t('internship.agency.score')}: ${a.interviewScore.toFixed(2)}` : ''}
+            {a.interviewScore !== null ? ` · ${t('internship.agency.score')}: ${a.interviewScore.toFixed(2)}` : a.status === 'SHORTLISTED' ? ` · ${t('internshipRules.interview.noScore')}` : ''}
             {a.offerDeadline && a.status === 'OFFERED' ? ` · ${t('internship.student.offerUntil', { when: formatDateTime(a.offerDeadline) })}` : ''}
           </p>
           <p><Link to={`/instansi/magang/lamaran/${a.id}`}>{t('internship.agency.documents')}: {a.student}</Link></p>

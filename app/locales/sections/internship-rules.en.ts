@@ -26,6 +26,7 @@ export const internshipRulesEn: Shape<typeof internshipRulesId> = {
     studentSession: 'Interview: {{when}} WIB',
     studentPlace: 'Place: {{place}}',
     studentLink: 'Video link',
+    noScore: 'Interview: no final score yet',
     errors: {
       rubric: 'Write at least one competency.',
       rubricLine: 'Rubric line {{line}} cannot be read.',

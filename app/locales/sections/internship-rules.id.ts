@@ -25,6 +25,7 @@ export const internshipRulesId = {
     studentSession: 'Jadwal wawancara: {{when}} WIB',
     studentPlace: 'Tempat: {{place}}',
     studentLink: 'Tautan video',
+    noScore: 'Wawancara: belum ada nilai akhir',
     errors: {
       rubric: 'Tuliskan minimal satu kompetensi.',
       rubricLine: 'Baris rubrik ke-{{line}} tidak dapat dibaca.',
