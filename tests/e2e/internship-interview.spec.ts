@@ -130,5 +130,6 @@ test('the mentor sees how attendance counts before evaluating; an early evaluati
   await page.getByLabel('Alasan penyelesaian lebih awal (minimal 20 karakter)').fill('Pulang')
   await page.getByRole('button', { name: 'Simpan evaluasi akhir' }).click()
   await expect(page.getByText('Tuliskan alasan penyelesaian lebih awal (minimal 20 karakter).')).toBeVisible()
-  await expect(page.getByText('Sedang magang')).toBeVisible()
+  await expect(page.getByText('Sedang magang').first()).toBeVisible()
+  expect((await sql(`SELECT p.status FROM "InternshipPlacement" p JOIN "User" u ON u.id = p."studentId" WHERE u.email = 'mahasiswa@demo.test'`))[0]).toEqual({ status: 'ACTIVE' })
 })
