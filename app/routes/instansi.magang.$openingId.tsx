@@ -58,7 +58,7 @@ export default function AgencyOpeningPage() {
       {params.get('pesan') === 'done' && !data ? <Alert tone="success">{t('internship.agency.done')}</Alert> : null}
       {data && !data.ok ? <Alert tone="error">{t(data.error)}</Alert> : null}
       <p>
-        <Link to={`/instansi/magang/${opening.id}/wawancara`}>{t('internship.interview.link')}</Link>
+        <Link to={`/instansi/magang/${opening.id}/wawancara`}>{t('internshipRules.interview.link')}</Link>
       </p>
       <h2>{t('internship.agency.applicants')}</h2>
       {applications.length === 0 ? <p>{t('internship.agency.noApplicants')}</p> : null}
