@@ -112,8 +112,8 @@ test('the mentor sees how attendance counts before evaluating; an early evaluati
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
   const yesterday = new Date(Date.now() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
   for (const [day, state] of [[today, 'Hadir'], [yesterday, 'Tanpa keterangan']] as const) {
-    await page.getByLabel('Tanggal', { exact: true }).fill(day)
-    await page.getByLabel('Kehadiran', { exact: true }).selectOption({ label: state })
+    await page.getByRole('textbox', { name: 'Tanggal', exact: true }).fill(day)
+    await page.getByRole('combobox', { name: 'Kehadiran', exact: true }).selectOption({ label: state })
     await page.getByRole('button', { name: 'Catat kehadiran' }).click()
     await expect(page.getByText('Kehadiran dicatat.')).toBeVisible()
   }
