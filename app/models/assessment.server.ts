@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import { prisma, type Tx } from '~/utils/db.server'
-import { audited, type AuditActor } from '~/models/audit.server'
+import { audited, type AuditActor, type AuditEntry } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024 } from '~/domain/selection/rules'
 import { validateSkbWeights, type SkbTest, type SkbWeightViolation } from '~/domain/assessment/skb-weights'
 import { assignEvenly, pairKey, pickAdjudicator } from '~/domain/assessment/assignment'
 import { candidateCode } from '~/domain/assessment/codes'
-import { findConflicts, worksForAgency, type CandidateFacts, type Declaration } from '~/domain/assessment/conflicts'
+import { DeclarationSchema, findConflicts, sameInstitution, worksForAgency, type CandidateFacts, type Declaration } from '~/domain/assessment/conflicts'
 import {
   DEFAULT_ASSESSORS_PER_CANDIDATE,
   DEFAULT_GAP_THRESHOLD,
@@ -16,7 +16,7 @@ import {
   type FinalScoreRule,
 } from '~/domain/assessment/final-score'
 import { assessorTotal, defaultRubric, RubricSchema, type CompetencyScore, type Rubric } from '~/domain/assessment/rubric'
-import type { panelScope } from '~/domain/assessment/panel'
+import { mayScoreFor, type panelScope, type SubjectKind } from '~/domain/assessment/panel'
 import { StoredEducationSchema, WorkHistorySchema } from '~/domain/application/steps'
 
 /**
@@ -64,6 +64,87 @@ function configOf(
     finalScoreRule: row && isFinalScoreRule(row.finalScoreRule) ? row.finalScoreRule : 'MEAN_CLOSEST_TWO',
     passScore: row?.passScore ?? null,
   }
+}
+
+// ─────────────────────────── the subject of a batch ───────────────────────────
+
+/**
+ * A batch assesses recruitment applications (a position's additional SKB test, ADR 016) or
+ * internship applications (an opening's interview, ADR 019 addendum). The engine — codes,
+ * declarations, assignment, blind scoring, adjudication, corrections — is one; only these
+ * functions differ by subject: where the configuration lives, who the candidates are (for the
+ * panel and for conflict matching), and where a final score is written.
+ */
+type Db = Tx | typeof prisma
+type BatchSubject = { subjectKind: SubjectKind; positionId: string | null; openingId: string | null; periodId: string | null; testType: string }
+
+/** An internship interview carries no announced weight and does not eliminate by itself. */
+const unweightedTest = (testType: string) => ({ type: testType, weight: 0, eliminating: false, criterion: null })
+
+async function batchConfig(db: Db, batch: BatchSubject): Promise<TestConfigView> {
+  if (batch.subjectKind === 'INTERNSHIP') {
+    const row = await db.assessmentTestConfig.findUnique({ where: { openingId_testType: { openingId: batch.openingId!, testType: batch.testType } } })
+    return configOf(unweightedTest(batch.testType), row ?? undefined)
+  }
+  const [row, test] = await Promise.all([
+    db.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId!, testType: batch.testType } } }),
+    db.positionSkbTest.findUnique({ where: { positionId_type: { positionId: batch.positionId!, type: batch.testType } } }),
+  ])
+  return configOf(test ?? unweightedTest(batch.testType), row ?? undefined)
+}
+
+/** What a batch is about, in words: the position (code, agency) or the internship opening (unit, agency). */
+async function batchSubjectLabel(batch: BatchSubject) {
+  if (batch.subjectKind === 'INTERNSHIP') {
+    const opening = await prisma.internshipOpening.findUnique({ where: { id: batch.openingId! }, select: { title: true, unit: true, agencyId: true } })
+    const agency = opening ? await prisma.agency.findUnique({ where: { id: opening.agencyId }, select: { name: true } }) : null
+    return { name: opening?.title ?? '', code: opening?.unit ?? '', agencyName: agency?.name ?? '' }
+  }
+  const position = await prisma.position.findUnique({ where: { id: batch.positionId! }, select: { name: true, code: true, agency: { select: { name: true } } } })
+  return { name: position?.name ?? '', code: position?.code ?? '', agencyName: position?.agency.name ?? '' }
+}
+
+/** Names and numbers (registration number or NIM) of a batch's candidates — for the panel, never for an assessor. */
+async function candidateIdentities(batch: BatchSubject, applicationIds: string[]): Promise<Map<string, { name: string; number: string | null }>> {
+  if (batch.subjectKind === 'INTERNSHIP') {
+    const apps = await prisma.internshipApplication.findMany({ where: { id: { in: applicationIds } }, select: { id: true, studentId: true } })
+    const studentIds = apps.map((a) => a.studentId)
+    const [users, profiles] = await Promise.all([
+      prisma.user.findMany({ where: { id: { in: studentIds } }, select: { id: true, name: true } }),
+      prisma.studentProfile.findMany({ where: { userId: { in: studentIds } }, select: { userId: true, studentNumber: true } }),
+    ])
+    return new Map(
+      apps.map((a) => [a.id, { name: users.find((u) => u.id === a.studentId)?.name ?? '—', number: profiles.find((p) => p.userId === a.studentId)?.studentNumber ?? null }]),
+    )
+  }
+  const apps = await prisma.application.findMany({ where: { id: { in: applicationIds } }, select: { id: true, registrationNumber: true, userId: true } })
+  const names = await prisma.applicantIdentity.findMany({ where: { userId: { in: apps.map((a) => a.userId) } }, select: { userId: true, fullName: true } })
+  return new Map(apps.map((a) => [a.id, { name: names.find((n) => n.userId === a.userId)?.fullName ?? '—', number: a.registrationNumber }]))
+}
+
+/**
+ * Where a final score goes: recruitment → the `AdditionalTestResult` contract row ranking reads;
+ * internship → the application's interview score, which orders the agency's shortlist.
+ */
+async function writeFinalResult(tx: Tx, batch: BatchSubject, applicationId: string, result: { score: number; eliminated: boolean; at: Date }) {
+  if (batch.subjectKind === 'INTERNSHIP') {
+    await tx.internshipApplication.update({ where: { id: applicationId }, data: { interviewScore: result.score } })
+    return
+  }
+  await tx.additionalTestResult.upsert({
+    where: { applicationId_testType: { applicationId, testType: batch.testType } },
+    update: { score: result.score, eliminated: result.eliminated, finalisedAt: result.at, periodId: batch.periodId! },
+    create: { applicationId, periodId: batch.periodId!, testType: batch.testType, score: result.score, eliminated: result.eliminated, finalisedAt: result.at },
+  })
+}
+
+/** A reopened submission withdraws the final score wherever it was written. */
+async function withdrawFinalResult(tx: Tx, batch: BatchSubject, applicationId: string) {
+  if (batch.subjectKind === 'INTERNSHIP') {
+    await tx.internshipApplication.update({ where: { id: applicationId }, data: { interviewScore: null } })
+    return
+  }
+  await tx.additionalTestResult.deleteMany({ where: { applicationId, testType: batch.testType } })
 }
 
 /** Positions of the panel's agencies in a period, with their additional tests and batches. */
@@ -289,16 +370,15 @@ export type AddAssessorResult = { ok: true } | { ok: false; error: string }
  * and no other role in the agency under assessment (independence, domain.md §5).
  */
 export async function addPanelMember(batchId: string, userId: string, scope: PanelScope, actor: AuditActor): Promise<AddAssessorResult | null> {
-  const batch = await prisma.assessmentBatch.findFirst({ where: { id: batchId, ...agencyFilter(scope) }, select: { id: true, agencyId: true } })
+  const batch = await prisma.assessmentBatch.findFirst({ where: { id: batchId, ...agencyFilter(scope) }, select: { id: true, agencyId: true, subjectKind: true } })
   if (!batch) return null
   const roles = await prisma.userRole.findMany({ where: { userId } })
-  const assessorRole = roles.find((r) => r.role === 'ASSESSOR' && (r.agencyId === null || r.agencyId === batch.agencyId))
-  if (!assessorRole) return { ok: false, error: 'assessment.errors.notAssessor' }
-  if (roles.some((r) => r.role !== 'ASSESSOR' && r.agencyId === batch.agencyId)) return { ok: false, error: 'role.assessorNotIndependent' }
+  const eligible = mayScoreFor(roles, batch.agencyId, batch.subjectKind)
+  if (!eligible.ok) return eligible
   const already = await prisma.assessmentPanelMember.findUnique({ where: { batchId_userId: { batchId, userId } } })
   if (already) return { ok: false, error: 'assessment.errors.alreadyMember' }
   await audited(actor, async (tx, audit) => {
-    const member = await tx.assessmentPanelMember.create({ data: { batchId, userId, universityId: assessorRole.universityId, addedById: actor.actorId } })
+    const member = await tx.assessmentPanelMember.create({ data: { batchId, userId, universityId: eligible.universityId, addedById: actor.actorId } })
     await audit({ action: 'assessment.memberAdded', entityType: 'AssessmentBatch', entityId: batchId, after: { memberId: member.id, userId } })
   })
   return { ok: true }
@@ -314,31 +394,25 @@ export async function getBatchForPanel(batchId: string, scope: PanelScope) {
     },
   })
   if (!batch) return null
-  const [identities, users, universities, position, configRow, corrections] = await Promise.all([
-    prisma.application.findMany({
-      where: { id: { in: batch.candidates.map((c) => c.applicationId) } },
-      select: { id: true, registrationNumber: true, userId: true },
-    }),
+  const [identities, users, universities, subject, config, corrections] = await Promise.all([
+    candidateIdentities(batch, batch.candidates.map((c) => c.applicationId)),
     prisma.user.findMany({ where: { id: { in: batch.members.map((m) => m.userId) } }, select: { id: true, name: true, email: true } }),
     prisma.university.findMany({ where: { id: { in: batch.members.map((m) => m.universityId).filter((x): x is string => !!x) } }, select: { id: true, name: true } }),
-    prisma.position.findUnique({ where: { id: batch.positionId }, select: { name: true, code: true, agency: { select: { name: true } }, skbTests: true } }),
-    prisma.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId, testType: batch.testType } } }),
+    batchSubjectLabel(batch),
+    batchConfig(prisma, batch),
     prisma.assessmentCorrectionRequest.findMany({
       where: { assignment: { batchId }, status: 'PENDING' },
       include: { assignment: { select: { userId: true, candidate: { select: { code: true } }, total: true } } },
       orderBy: { requestedAt: 'asc' },
     }),
   ])
-  const names = await prisma.applicantIdentity.findMany({ where: { userId: { in: identities.map((i) => i.userId) } }, select: { userId: true, fullName: true } })
-  const test = position?.skbTests.find((t) => t.type === batch.testType)
-  const config = configOf(test ?? { type: batch.testType, weight: 0, eliminating: false, criterion: null }, configRow ?? undefined)
   const userName = (id: string) => users.find((u) => u.id === id)?.name ?? id
 
   const assignments = batch.candidates.flatMap((c) => c.assignments)
   const submitted = assignments.filter((a) => a.submittedAt)
   return {
-    batch: { id: batch.id, name: batch.name, testType: batch.testType, status: batch.status, assignedAt: batch.assignedAt, periodId: batch.periodId, agencyId: batch.agencyId },
-    position: { name: position?.name ?? '', code: position?.code ?? '', agencyName: position?.agency.name ?? '' },
+    batch: { id: batch.id, name: batch.name, testType: batch.testType, status: batch.status, assignedAt: batch.assignedAt, periodId: batch.periodId, agencyId: batch.agencyId, subjectKind: batch.subjectKind, openingId: batch.openingId },
+    position: subject,
     config,
     members: batch.members.map((m) => ({
       id: m.id,
@@ -353,12 +427,12 @@ export async function getBatchForPanel(batchId: string, scope: PanelScope) {
       totals: submitted.filter((a) => a.userId === m.userId).map((a) => num(a.total)!),
     })),
     candidates: batch.candidates.map((c) => {
-      const app = identities.find((i) => i.id === c.applicationId)
+      const identity = identities.get(c.applicationId)
       return {
         id: c.id,
         code: c.code,
-        name: names.find((n) => n.userId === app?.userId)?.fullName ?? '—',
-        registrationNumber: app?.registrationNumber ?? null,
+        name: identity?.name ?? '—',
+        registrationNumber: identity?.number ?? null,
         finalScore: num(c.finalScore),
         eliminated: c.eliminated,
         sessionStartsAt: c.sessionStartsAt,
@@ -400,8 +474,7 @@ export async function assignBatch(batchId: string, scope: PanelScope | { system:
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'assessment-assign:' + batch.id}))`
     const declared = batch.members.filter((m) => m.declaredAt).map((m) => m.userId)
     if (!declared.length) return { ok: false as const, error: 'assessment.errors.noDeclaredAssessors' }
-    const configRow = await tx.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId, testType: batch.testType } } })
-    const perCandidate = configRow?.assessorsPerCandidate ?? DEFAULT_ASSESSORS_PER_CANDIDATE
+    const perCandidate = (await batchConfig(tx, batch)).assessorsPerCandidate
     const conflicts = new Set(batch.candidates.flatMap((c) => c.conflicts.map((x) => pairKey(c.id, x.userId))))
     const { pairs, short } = assignEvenly({
       candidates: batch.candidates.map((c) => c.id),
@@ -445,11 +518,7 @@ export async function scheduleSession(
 async function settleCandidate(tx: Tx, candidateId: string, audit: (e: { action: string; entityType: string; entityId: string; after?: unknown }) => Promise<unknown>) {
   const candidate = await tx.assessmentCandidate.findUniqueOrThrow({ where: { id: candidateId }, include: { batch: { include: { members: true } }, assignments: true, conflicts: true } })
   const batch = candidate.batch
-  const [configRow, test] = await Promise.all([
-    tx.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId, testType: batch.testType } } }),
-    tx.positionSkbTest.findUnique({ where: { positionId_type: { positionId: batch.positionId, type: batch.testType } } }),
-  ])
-  const config = configOf(test ?? { type: batch.testType, weight: 0, eliminating: false, criterion: null }, configRow ?? undefined)
+  const config = await batchConfig(tx, batch)
   const primary = candidate.assignments.filter((a) => a.role === 'PRIMARY')
   const adjudicator = candidate.assignments.find((a) => a.role === 'ADJUDICATOR')
   const outcome = finalScore({
@@ -484,11 +553,7 @@ async function settleCandidate(tx: Tx, candidateId: string, audit: (e: { action:
   const eliminated = isEliminated(outcome.score, config.eliminating, config.passScore)
   const now = new Date()
   await tx.assessmentCandidate.update({ where: { id: candidateId }, data: { finalScore: outcome.score, eliminated, finalisedAt: now } })
-  await tx.additionalTestResult.upsert({
-    where: { applicationId_testType: { applicationId: candidate.applicationId, testType: batch.testType } },
-    update: { score: outcome.score, eliminated, finalisedAt: now, periodId: batch.periodId },
-    create: { applicationId: candidate.applicationId, periodId: batch.periodId, testType: batch.testType, score: outcome.score, eliminated, finalisedAt: now },
-  })
+  await writeFinalResult(tx, batch, candidate.applicationId, { score: outcome.score, eliminated, at: now })
   await audit({ action: 'assessment.finalised', entityType: 'AssessmentCandidate', entityId: candidateId, after: { code: candidate.code, score: outcome.score, eliminated, adjudicated: outcome.adjudicated, rule: config.finalScoreRule } })
 }
 
@@ -521,19 +586,14 @@ export async function listAssessorBatches(userId: string) {
 export async function getAssessorBatch(batchId: string, userId: string) {
   const member = await prisma.assessmentPanelMember.findUnique({
     where: { batchId_userId: { batchId, userId } },
-    include: { batch: { select: { id: true, name: true, testType: true, status: true, positionId: true, agencyId: true } } },
+    include: { batch: { select: { id: true, name: true, testType: true, status: true, positionId: true, openingId: true, periodId: true, subjectKind: true, agencyId: true } } },
   })
   if (!member) return null
-  const [position, configRow] = await Promise.all([
-    prisma.position.findUnique({ where: { id: member.batch.positionId }, select: { name: true, agency: { select: { name: true } }, skbTests: { where: { type: member.batch.testType } } } }),
-    prisma.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: member.batch.positionId, testType: member.batch.testType } } }),
-  ])
-  const test = position?.skbTests[0] ?? { type: member.batch.testType, weight: 0, eliminating: false, criterion: null }
-  const config = configOf(test, configRow ?? undefined)
+  const [subject, config] = await Promise.all([batchSubjectLabel(member.batch), batchConfig(prisma, member.batch)])
   const base = {
-    batch: { id: member.batch.id, name: member.batch.name, testType: member.batch.testType, status: member.batch.status },
-    positionName: position?.name ?? '',
-    agencyName: position?.agency.name ?? '',
+    batch: { id: member.batch.id, name: member.batch.name, testType: member.batch.testType, status: member.batch.status, subjectKind: member.batch.subjectKind },
+    positionName: subject.name,
+    agencyName: subject.agencyName,
     config: { finalScoreRule: config.finalScoreRule, gapThreshold: config.gapThreshold, rubric: config.rubric },
     declaredAt: member.declaredAt,
   }
@@ -557,9 +617,32 @@ export async function getAssessorBatch(batchId: string, userId: string) {
 
 export type DeclareResult = { ok: true; conflicts: number } | { ok: false; error: string }
 
+type Facts = CandidateFacts & { universityId?: string }
+
 /** Candidate facts for conflict matching; read here, never returned to the assessor. */
-async function candidateFacts(tx: Tx, batchId: string): Promise<CandidateFacts[]> {
-  const candidates = await tx.assessmentCandidate.findMany({ where: { batchId }, select: { id: true, applicationId: true } })
+async function candidateFacts(tx: Tx, batch: BatchSubject & { id: string }, candidateIds?: string[]): Promise<Facts[]> {
+  const candidates = await tx.assessmentCandidate.findMany({ where: { batchId: batch.id, ...(candidateIds ? { id: { in: candidateIds } } : {}) }, select: { id: true, applicationId: true } })
+  if (batch.subjectKind === 'INTERNSHIP') {
+    // A student has no NIK, KK or work history on file: the name, the university and the study
+    // programme are what can be matched, plus the interviewer's own university (SAME_INSTITUTION).
+    const apps = await tx.internshipApplication.findMany({ where: { id: { in: candidates.map((c) => c.applicationId) } }, select: { id: true, studentId: true, universityId: true, studyProgramCode: true } })
+    const [users, universities] = await Promise.all([
+      tx.user.findMany({ where: { id: { in: apps.map((a) => a.studentId) } }, select: { id: true, name: true } }),
+      tx.university.findMany({ where: { id: { in: apps.map((a) => a.universityId) } }, select: { id: true, name: true } }),
+    ])
+    return candidates.map((c) => {
+      const app = apps.find((a) => a.id === c.applicationId)
+      return {
+        candidateId: c.id,
+        nik: '',
+        kk: '',
+        fullName: users.find((u) => u.id === app?.studentId)?.name ?? '',
+        education: app ? { university: universities.find((u) => u.id === app.universityId)?.name ?? '', studyProgramCode: app.studyProgramCode } : null,
+        workHistory: [],
+        universityId: app?.universityId,
+      }
+    })
+  }
   const apps = await tx.application.findMany({ where: { id: { in: candidates.map((c) => c.applicationId) } }, select: { id: true, userId: true, education: true, workHistory: true } })
   const ids = await tx.applicantIdentity.findMany({ where: { userId: { in: apps.map((a) => a.userId) } }, select: { userId: true, nik: true, kk: true, fullName: true } })
   return candidates.map((c) => {
@@ -578,6 +661,48 @@ async function candidateFacts(tx: Tx, batchId: string): Promise<CandidateFacts[]
   })
 }
 
+/** Conflict pairs of one assessor's declaration with some of a batch's candidates (declared or automatic). */
+async function conflictRows(tx: Tx, batch: BatchSubject & { id: string }, userId: string, declaration: Declaration, facts: Facts[], now: Date) {
+  const rows = facts.flatMap((c) => findConflicts(declaration, c, now).map((reason) => ({ batchId: batch.id, candidateId: c.candidateId, userId, reason })))
+  if (batch.subjectKind === 'INTERNSHIP') {
+    const roles = await tx.userRole.findMany({ where: { userId, universityId: { not: null } }, select: { universityId: true } })
+    const universities = roles.map((r) => r.universityId!)
+    for (const c of facts) {
+      if (c.universityId && sameInstitution(universities, c.universityId)) rows.push({ batchId: batch.id, candidateId: c.candidateId, userId, reason: 'SAME_INSTITUTION' })
+    }
+  }
+  return rows
+}
+
+/**
+ * Adds applications to an open batch inside the caller's transaction (an internship's shortlist
+ * grows one student at a time). Each new candidate gets a code, and the declarations already made
+ * on the batch are matched against them at once, so a declared conflict holds for candidates who
+ * arrive later too. Assignment follows with `assignBatch` after the commit.
+ */
+export async function enrolCandidates(tx: Tx, audit: (e: AuditEntry) => Promise<unknown>, batchId: string, applicationIds: string[]) {
+  const batch = await tx.assessmentBatch.findUniqueOrThrow({ where: { id: batchId }, include: { members: true } })
+  const existing = await tx.assessmentCandidate.findMany({ where: { batchId, applicationId: { in: applicationIds } }, select: { applicationId: true } })
+  const fresh = applicationIds.filter((id) => !existing.some((e) => e.applicationId === id))
+  if (!fresh.length) return []
+  const created = []
+  for (const applicationId of fresh) {
+    created.push(await tx.assessmentCandidate.create({ data: { batchId, applicationId, code: await newCode(tx, batchId, batch.testType) } }))
+  }
+  const facts = await candidateFacts(tx, batch, created.map((c) => c.id))
+  const now = new Date()
+  let conflicts = 0
+  for (const member of batch.members.filter((m) => m.declaredAt)) {
+    const declaration = DeclarationSchema.safeParse(member.declaration)
+    if (!declaration.success) continue
+    const rows = await conflictRows(tx, batch, member.userId, declaration.data, facts, now)
+    if (rows.length) await tx.assessmentConflict.createMany({ data: rows, skipDuplicates: true })
+    conflicts += rows.length
+  }
+  await audit({ action: 'assessment.candidatesEnrolled', entityType: 'AssessmentBatch', entityId: batchId, after: { codes: created.map((c) => c.code), conflicts } })
+  return created.map((c) => c.code)
+}
+
 /**
  * The declaration of interests for one batch, before any candidate is shown. Conflicts found are
  * stored as pairs that assignment never makes; the assessor learns only how many there are. When
@@ -589,10 +714,12 @@ export async function declareInterests(batchId: string, userId: string, declarat
     if (!member) return null
     if (member.declaredAt) return { ok: false as const, error: 'assessment.errors.alreadyDeclared' }
     const agency = await tx.agency.findUnique({ where: { id: member.batch.agencyId }, select: { name: true } })
-    if (agency && worksForAgency(declaration, agency.name)) return { ok: false as const, error: 'assessment.errors.worksForAgency' }
+    // Independence from the agency is a rule of the ASN selection; an internship interview may be
+    // held by the agency's own staff (ADR 019 addendum).
+    if (member.batch.subjectKind === 'RECRUITMENT' && agency && worksForAgency(declaration, agency.name)) return { ok: false as const, error: 'assessment.errors.worksForAgency' }
     const now = new Date()
-    const facts = await candidateFacts(tx, batchId)
-    const conflicts = facts.flatMap((c) => findConflicts(declaration, c, now).map((reason) => ({ batchId, candidateId: c.candidateId, userId, reason })))
+    const facts = await candidateFacts(tx, member.batch)
+    const conflicts = await conflictRows(tx, member.batch, userId, declaration, facts, now)
     if (conflicts.length) await tx.assessmentConflict.createMany({ data: conflicts, skipDuplicates: true })
     await tx.assessmentPanelMember.update({ where: { id: member.id }, data: { declaredAt: now, declaration } })
     // The audit row records that a declaration was made and how many pairs it excluded, not whom.
@@ -620,15 +747,11 @@ export async function getAssessorTask(batchId: string, code: string, userId: str
       reopenedAt: true,
       candidate: { select: { code: true, sessionStartsAt: true, sessionPlace: true, sessionLink: true } },
       corrections: { select: { id: true, status: true, reason: true, decisionNote: true, requestedAt: true }, orderBy: { requestedAt: 'desc' } },
-      batch: { select: { name: true, testType: true, positionId: true } },
+      batch: { select: { name: true, testType: true, positionId: true, openingId: true, periodId: true, subjectKind: true } },
     },
   })
   if (!assignment) return null
-  const [configRow, test] = await Promise.all([
-    prisma.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: assignment.batch.positionId, testType: assignment.batch.testType } } }),
-    prisma.positionSkbTest.findUnique({ where: { positionId_type: { positionId: assignment.batch.positionId, type: assignment.batch.testType } } }),
-  ])
-  const config = configOf(test ?? { type: assignment.batch.testType, weight: 0, eliminating: false, criterion: null }, configRow ?? undefined)
+  const config = await batchConfig(prisma, assignment.batch)
   return {
     id: assignment.id,
     code: assignment.candidate.code,
@@ -715,7 +838,7 @@ export async function decideCorrection(requestId: string, approve: boolean, note
       await tx.assessmentAssignment.update({ where: { id: assignment.id }, data: { submittedAt: null, reopenedAt: now } })
       if (assignment.candidate.finalisedAt) {
         await tx.assessmentCandidate.update({ where: { id: assignment.candidateId }, data: { finalScore: null, eliminated: null, finalisedAt: null } })
-        await tx.additionalTestResult.deleteMany({ where: { applicationId: assignment.candidate.applicationId, testType: assignment.batch.testType } })
+        await withdrawFinalResult(tx, assignment.batch, assignment.candidate.applicationId)
       }
     }
     await audit({
@@ -736,26 +859,31 @@ export async function sessionsForApplicant(userId: string) {
   const apps = await prisma.application.findMany({ where: { userId }, select: { id: true } })
   if (!apps.length) return []
   const rows = await prisma.assessmentCandidate.findMany({
-    where: { applicationId: { in: apps.map((a) => a.id) }, sessionStartsAt: { not: null } },
+    where: { applicationId: { in: apps.map((a) => a.id) }, sessionStartsAt: { not: null }, batch: { subjectKind: 'RECRUITMENT' } },
     select: { sessionStartsAt: true, sessionPlace: true, sessionLink: true, batch: { select: { testType: true, positionId: true } } },
     orderBy: { sessionStartsAt: 'asc' },
   })
-  const positions = await prisma.position.findMany({ where: { id: { in: rows.map((r) => r.batch.positionId) } }, select: { id: true, name: true, agency: { select: { name: true } } } })
+  const positions = await prisma.position.findMany({ where: { id: { in: rows.map((r) => r.batch.positionId!) } }, select: { id: true, name: true, agency: { select: { name: true } } } })
   return rows.map((r) => {
     const p = positions.find((x) => x.id === r.batch.positionId)
     return { testType: r.batch.testType, startsAt: r.sessionStartsAt!, place: r.sessionPlace, link: r.sessionLink, positionName: p?.name ?? '', agencyName: p?.agency.name ?? '' }
   })
 }
 
-/** Users who hold an assessor role usable for an agency (for the panel's "add assessor" list). */
-export async function assessorsAvailableFor(agencyId: string) {
+/**
+ * Users who may score for an agency (the panel's "add assessor" list): independent assessors, and
+ * for an internship interview also the agency's mentors (`mayScoreFor`).
+ */
+export async function assessorsAvailableFor(agencyId: string, subjectKind: SubjectKind = 'RECRUITMENT') {
   const roles = await prisma.userRole.findMany({
-    where: { role: 'ASSESSOR', OR: [{ agencyId: null }, { agencyId }] },
-    select: { userId: true, user: { select: { name: true, email: true, roles: { select: { role: true, agencyId: true } } } }, university: { select: { name: true } } },
+    where: subjectKind === 'INTERNSHIP' ? { OR: [{ role: 'ASSESSOR', agencyId: null }, { role: { in: ['ASSESSOR', 'MENTOR'] }, agencyId }] } : { role: 'ASSESSOR', OR: [{ agencyId: null }, { agencyId }] },
+    select: { userId: true, role: true, user: { select: { name: true, email: true, roles: { select: { role: true, agencyId: true, universityId: true } } } }, university: { select: { name: true } } },
+    orderBy: { user: { name: 'asc' } },
   })
+  const seen = new Set<string>()
   return roles
-    .filter((r) => !r.user.roles.some((x) => x.role !== 'ASSESSOR' && x.agencyId === agencyId))
-    .map((r) => ({ userId: r.userId, name: r.user.name, email: r.user.email, institution: r.university?.name ?? null }))
+    .filter((r) => mayScoreFor(r.user.roles, agencyId, subjectKind).ok && !seen.has(r.userId) && seen.add(r.userId))
+    .map((r) => ({ userId: r.userId, name: r.user.name, email: r.user.email, institution: r.university?.name ?? null, internal: r.role === 'MENTOR' }))
 }
 
 export async function findUserIdByEmail(email: string) {

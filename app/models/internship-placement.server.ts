@@ -9,12 +9,28 @@ import {
   canRevise,
   logbookDateProblem,
   mentorHasRoom,
+  reportSchedule,
+  reportSubmissionProblem,
+  reportWindow,
   reviewEntry,
   type AttendanceState,
   type EntryKind,
   type ReviewDecision,
 } from '~/domain/internship/supervision'
-import { FINAL_RUBRIC, RubricError, creditConversion, earnsCertificate, finalScore, letterGrade, type CreditLine, type RubricScores } from '~/domain/internship/evaluation'
+import {
+  FINAL_RUBRIC,
+  RubricError,
+  applyAttendance,
+  attendanceEffect,
+  creditConversion,
+  earnsCertificateWith,
+  evaluationOpensOn,
+  evaluationTiming,
+  finalScore,
+  letterGrade,
+  type CreditLine,
+  type RubricScores,
+} from '~/domain/internship/evaluation'
 
 /**
  * Placements (issue 9 "During the internship" and "End"): mentor and DPL assignment, logbook
@@ -118,6 +134,9 @@ async function placementView(p: NonNullable<Awaited<ReturnType<typeof loadPlacem
     reviewComment: e.reviewComment,
     reviewerRole: e.reviewerRole,
   })
+  const reports = p.entries.filter((e) => e.kind === 'MONTHLY_REPORT')
+  const rate = attendanceRate(p.attendance.map((a) => a.status))
+  const evaluationRate = p.evaluationAttendanceRate === null ? null : Number(p.evaluationAttendanceRate)
   return {
     id: p.id,
     status: p.status,
@@ -138,9 +157,15 @@ async function placementView(p: NonNullable<Awaited<ReturnType<typeof loadPlacem
     endsAt: p.endsAt.toISOString().slice(0, 10),
     durationMonths: p.durationMonths,
     logbook: p.entries.filter((e) => e.kind === 'LOGBOOK').map(entryView),
-    reports: p.entries.filter((e) => e.kind === 'MONTHLY_REPORT').sort((a, b) => (a.month ?? 0) - (b.month ?? 0)).map(entryView),
+    reports: reports.sort((a, b) => (a.month ?? 0) - (b.month ?? 0)).map(entryView),
     attendance: p.attendance.map((a) => ({ day: a.day.toISOString().slice(0, 10), status: a.status })),
-    attendanceRate: attendanceRate(p.attendance.map((a) => a.status)),
+    attendanceRate: rate,
+    // What attendance does to the evaluation, shown to the mentor before submitting (ADR 019 addendum).
+    attendanceEffect: attendanceEffect(p.status === 'COMPLETED' ? evaluationRate : rate),
+    // Report n covers placement month n: when it opens, when it is due, and whether it is late.
+    reportSchedule: reportSchedule(p, reports.map((r) => ({ month: r.month, firstSentOn: wibToday(r.createdAt).toISOString().slice(0, 10) })), wibToday()),
+    evaluationOpensOn: evaluationOpensOn(p),
+    earlyCompletionReason: p.earlyCompletionReason,
     finalScore: p.finalScore === null ? null : Number(p.finalScore),
     grade: p.finalScore === null ? null : letterGrade(Number(p.finalScore)),
     rubricScores: (p.rubricScores ?? null) as RubricScores | null,
@@ -148,7 +173,7 @@ async function placementView(p: NonNullable<Awaited<ReturnType<typeof loadPlacem
     credits: (p.creditSummary ?? null) as CreditLine[] | null,
     totalSks: p.totalSks,
     completedAt: p.completedAt?.toISOString() ?? null,
-    hasCertificate: p.status === 'COMPLETED' && p.finalScore !== null && earnsCertificate(Number(p.finalScore)),
+    hasCertificate: p.status === 'COMPLETED' && p.finalScore !== null && earnsCertificateWith(Number(p.finalScore), evaluationRate),
   }
 }
 export type PlacementView = Awaited<ReturnType<typeof placementView>>
@@ -186,15 +211,16 @@ export async function submitEntry(
   input: { studentId: string; placementId: string } & EntryInput,
   actor: AuditActor,
   now = new Date(),
-): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'completed' | 'beforeStart' | 'afterEnd' | 'future' | 'duplicate' | 'month' }> {
+): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'completed' | 'beforeStart' | 'afterEnd' | 'future' | 'duplicate' | 'month' | 'reportNotOpen' }> {
   const placement = await prisma.internshipPlacement.findFirst({ where: { id: input.placementId, studentId: input.studentId } })
   if (!placement) return { ok: false, error: 'notFound' }
   if (placement.status !== 'ACTIVE') return { ok: false, error: 'completed' }
   let date = input.date
   if (input.kind === 'MONTHLY_REPORT') {
-    if (!input.month || input.month < 1 || input.month > placement.durationMonths) return { ok: false, error: 'month' }
-    date = new Date(placement.startsAt)
-    date.setUTCMonth(date.getUTCMonth() + input.month - 1)
+    // Report n covers placement month n and opens in that month's last week (ADR 019 addendum).
+    const problem = reportSubmissionProblem(placement, input.month ?? 0, wibToday(now))
+    if (problem) return { ok: false, error: problem }
+    date = new Date(`${reportWindow(placement, input.month!).from}T00:00:00Z`)
   } else {
     const problem = logbookDateProblem(date, placement, wibToday(now))
     if (problem) return { ok: false, error: problem }
@@ -308,19 +334,29 @@ export async function recordAttendance(input: { placementId: string; mentorId: s
  * which is then completed. Nothing may still wait for review.
  */
 export async function submitEvaluation(
-  input: { placementId: string; mentorId: string; scores: RubricScores; note: string },
+  input: { placementId: string; mentorId: string; scores: RubricScores; note: string; earlyReason?: string | null },
   actor: AuditActor,
   now = new Date(),
-): Promise<{ ok: true; certificate: boolean } | { ok: false; error: 'notFound' | 'completed' | 'pendingReviews' | 'noApprovedReport' | 'scores' }> {
+): Promise<
+  { ok: true; certificate: boolean } | { ok: false; error: 'notFound' | 'completed' | 'pendingReviews' | 'noApprovedReport' | 'scores' | 'tooEarly' | 'earlyReason' }
+> {
   let score: number
   let credits: ReturnType<typeof creditConversion>
   const result = await audited(actor, async (tx, audit) => {
     const placement = await tx.internshipPlacement.findFirst({ where: { id: input.placementId, mentorId: input.mentorId } })
     if (!placement) return { ok: false as const, error: 'notFound' as const }
     if (placement.status !== 'ACTIVE') return { ok: false as const, error: 'completed' as const }
+    // From the last month on; earlier only as an early completion with a reason (ADR 019 addendum).
+    const timing = evaluationTiming(placement, wibToday(now), input.earlyReason?.trim() || null)
+    if (!timing.ok) return { ok: false as const, error: timing.error }
+    const attendance = await tx.internshipAttendance.findMany({ where: { placementId: placement.id }, select: { status: true } })
+    const rate = attendanceRate(attendance.map((a) => a.status))
+    let applied: ReturnType<typeof applyAttendance>
     try {
-      score = finalScore(input.scores)
-      credits = creditConversion(input.scores, placement.durationMonths)
+      // Attendance caps "discipline" at the attendance rate before anything is computed.
+      applied = applyAttendance(input.scores, rate)
+      score = finalScore(applied.scores)
+      credits = creditConversion(applied.scores, placement.durationMonths)
     } catch (err) {
       if (err instanceof RubricError) return { ok: false as const, error: 'scores' as const }
       throw err
@@ -329,7 +365,7 @@ export async function submitEvaluation(
     if (pending) return { ok: false as const, error: 'pendingReviews' as const }
     const reports = await tx.internshipEntry.count({ where: { placementId: placement.id, kind: 'MONTHLY_REPORT', status: 'APPROVED' } })
     if (!reports) return { ok: false as const, error: 'noApprovedReport' as const }
-    const rubric = Object.fromEntries(FINAL_RUBRIC.map((c) => [c.key, input.scores[c.key]!]))
+    const rubric = Object.fromEntries(FINAL_RUBRIC.map((c) => [c.key, applied.scores[c.key]!]))
     const data = {
       rubricScores: rubric,
       finalScore: score,
@@ -339,13 +375,28 @@ export async function submitEvaluation(
       evaluatedById: input.mentorId,
       completedAt: now,
       status: 'COMPLETED' as const,
+      evaluationAttendanceRate: rate,
+      earlyCompletionReason: timing.early ? input.earlyReason!.trim() : null,
     }
     const { count } = await tx.internshipPlacement.updateMany({ where: { id: placement.id, status: 'ACTIVE' }, data })
     if (count !== 1) return { ok: false as const, error: 'completed' as const }
-    await audit({ action: 'internship.evaluated', entityType: 'InternshipPlacement', entityId: placement.id, before: { status: 'ACTIVE' }, after: data })
-    return { ok: true as const, certificate: earnsCertificate(score), studentId: placement.studentId }
+    await audit({
+      action: timing.early ? 'internship.completed_early' : 'internship.evaluated',
+      entityType: 'InternshipPlacement',
+      entityId: placement.id,
+      before: { status: 'ACTIVE' },
+      after: { ...data, enteredScores: input.scores, disciplineCapped: applied.capped },
+    })
+    return { ok: true as const, certificate: earnsCertificateWith(score, rate), studentId: placement.studentId, dplId: placement.dplId, early: timing.early }
   })
   if (!result.ok) return result
+  if (result.early && result.dplId) {
+    await notifyUser(
+      result.dplId,
+      { item: 'Magang mahasiswa bimbingan Anda', status: 'Diselesaikan lebih awal oleh mentor', statusEn: 'Completed early by the mentor', note: `Alasan: ${input.earlyReason!.trim()}` },
+      `/mentor/${input.placementId}`,
+    )
+  }
   await notifyUser(
     result.studentId,
     { item: 'Magang Anda', status: `Selesai — nilai akhir ${score!}`, statusEn: `Completed — final score ${score!}`, note: result.certificate ? 'Sertifikat magang dapat diunduh dari portal.' : null },
@@ -357,7 +408,8 @@ export async function submitEvaluation(
 /** What the certificate and its public check show; null unless completed with a passing score. */
 export async function certificateData(placementId: string) {
   const p = await loadPlacementRow(placementId)
-  if (!p || p.status !== 'COMPLETED' || p.finalScore === null || !earnsCertificate(Number(p.finalScore))) return null
+  if (!p || p.status !== 'COMPLETED' || p.finalScore === null) return null
+  if (!earnsCertificateWith(Number(p.finalScore), p.evaluationAttendanceRate === null ? null : Number(p.evaluationAttendanceRate))) return null
   const view = await placementView(p)
   return view
 }

@@ -10,6 +10,7 @@ import { normaliseEmail } from '~/models/user.server'
 import { eligibilityProblems, type EligibilityProblem, MIN_DURATION_MONTHS, MAX_DURATION_MONTHS } from '~/domain/internship/eligibility'
 import type { LetterData } from '~/domain/internship/letters'
 import { formatDate } from '~/utils/time'
+import { assignInterview, enrolShortlisted } from '~/models/internship-interview.server'
 import {
   MAX_OFFER_DAYS,
   MIN_OFFER_DAYS,
@@ -524,7 +525,7 @@ export async function applicationForStaff(id: string, scope: { universityIds: st
     gpa: Number(r.gpa),
     motivation: r.motivation,
     campusNote: r.campusNote,
-    interviewScore: r.interviewScore,
+    interviewScore: num(r.interviewScore),
     interviewNote: r.interviewNote,
     offerDeadline: r.offerDeadline?.toISOString() ?? null,
     openingId: r.openingId,
@@ -611,14 +612,15 @@ export async function openingForAgency(openingId: string, agencyIds: string[]) {
   const uni = new Map(universities.map((u) => [u.id, u.name]))
   return {
     opening: openingView(opening, agencies.get(opening.agencyId) ?? '', programs),
-    applications: rows.map((r) => ({
+    // In the order a freed place would go: interview score, then GPA, then shortlisting time.
+    applications: rankShortlist(rows.map((r) => ({ ...r, interviewScore: num(r.interviewScore), gpa: Number(r.gpa), shortlistedAt: r.shortlistedAt ?? r.createdAt }))).map((r) => ({
       id: r.id,
       status: r.status,
       student: students.get(r.studentId)?.name ?? '',
       university: uni.get(r.universityId) ?? '',
       studyProgram: programs.get(r.studyProgramCode) ?? r.studyProgramCode,
       semester: r.semester,
-      gpa: Number(r.gpa),
+      gpa: r.gpa,
       interviewScore: r.interviewScore,
       offerDeadline: r.offerDeadline?.toISOString() ?? null,
       placementId: r.placement?.id ?? null,
@@ -627,33 +629,26 @@ export async function openingForAgency(openingId: string, agencyIds: string[]) {
   }
 }
 
-export type AgencyAction =
-  | { kind: 'shortlist' }
-  | { kind: 'reject'; note: string }
-  | { kind: 'interview'; score: number; note: string }
-  | { kind: 'offer'; deadlineDays: number }
+export type AgencyAction = { kind: 'shortlist' } | { kind: 'reject'; note: string } | { kind: 'offer'; deadlineDays: number }
 
-/** The agency's selection steps on one application of its own opening. */
+/**
+ * The agency's selection steps on one application of its own opening. The interview score is not
+ * typed here: it comes from the opening's interview on the assessor scoring (ADR 019 addendum);
+ * a student shortlisted while an interview runs joins it in the same transaction.
+ */
 export async function agencyAct(
   input: { applicationId: string; agencyIds: string[]; action: AgencyAction },
   actor: AuditActor,
   now = new Date(),
-): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'wrongState' | 'noPlaceLeft' | 'deadline' | 'score' }> {
+): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'wrongState' | 'noPlaceLeft' | 'deadline' }> {
   const { action } = input
   if (action.kind === 'offer' && (action.deadlineDays < MIN_OFFER_DAYS || action.deadlineDays > MAX_OFFER_DAYS)) return { ok: false, error: 'deadline' }
-  if (action.kind === 'interview' && (!Number.isInteger(action.score) || action.score < 0 || action.score > 100)) return { ok: false, error: 'score' }
   const result = await audited(actor, async (tx, audit) => {
     const app = await tx.internshipApplication.findFirst({
       where: { id: input.applicationId, opening: { agencyId: { in: input.agencyIds } }, status: { in: [...VISIBLE_TO_AGENCY] } },
       include: { opening: true },
     })
     if (!app) return { ok: false as const, error: 'notFound' as const }
-    if (action.kind === 'interview') {
-      if (app.status !== 'SHORTLISTED') return { ok: false as const, error: 'wrongState' as const }
-      await tx.internshipApplication.update({ where: { id: app.id }, data: { interviewScore: action.score, interviewNote: action.note || null } })
-      await audit({ action: 'internship.interview_scored', entityType: 'InternshipApplication', entityId: app.id, before: { interviewScore: app.interviewScore }, after: { interviewScore: action.score, interviewNote: action.note } })
-      return { ok: true as const }
-    }
     const event = action.kind
     if (!canTransition(app.status, event)) return { ok: false as const, error: 'wrongState' as const }
     if (action.kind === 'offer') {
@@ -666,10 +661,12 @@ export async function agencyAct(
       return { ok: true as const, mail: { studentId: app.studentId, title: app.opening.title, deadline, applicationId: app.id } }
     }
     await transition(tx, audit, app, event, action.kind === 'shortlist' ? { shortlistedAt: now } : {}, action.kind === 'reject' ? { note: action.note } : {})
-    return { ok: true as const }
+    const interviewBatchId = action.kind === 'shortlist' ? await enrolShortlisted(tx, audit, app.openingId, app.id) : null
+    return { ok: true as const, interviewBatchId }
   })
   if (!result.ok) return result
   if ('mail' in result && result.mail) await afterOffer(result.mail)
+  if ('interviewBatchId' in result && result.interviewBatchId) await assignInterview(result.interviewBatchId, actor)
   return { ok: true }
 }
 
@@ -708,7 +705,7 @@ export async function offerFreedPlaces(openingId: string, actor: AuditActor, now
     const free = await freePlaces(tx, openingId, opening.places)
     if (free <= 0) return []
     const shortlisted = await tx.internshipApplication.findMany({ where: { openingId, status: 'SHORTLISTED' } })
-    const next = rankShortlist(shortlisted.map((s) => ({ ...s, gpa: Number(s.gpa), shortlistedAt: s.shortlistedAt ?? s.createdAt }))).slice(0, free)
+    const next = rankShortlist(shortlisted.map((s) => ({ ...s, interviewScore: num(s.interviewScore), gpa: Number(s.gpa), shortlistedAt: s.shortlistedAt ?? s.createdAt }))).slice(0, free)
     const made = []
     for (const app of next) {
       const deadline = offerDeadlineFrom(now, NEXT_CANDIDATE_OFFER_DAYS)

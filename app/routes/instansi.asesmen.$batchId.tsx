@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePanel(request)
   const data = await getBatchForPanel(params.batchId ?? '', scope)
   if (!data) throw notFound()
-  const [available, universities] = await Promise.all([assessorsAvailableFor(data.batch.agencyId), listUniversities()])
+  const [available, universities] = await Promise.all([assessorsAvailableFor(data.batch.agencyId, data.batch.subjectKind), listUniversities()])
   return json({
     ...data,
     available: available.filter((a) => !data.members.some((m) => m.userId === a.userId)),
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const batch = await getBatchForPanel(batchId, scope)
       if (!batch) throw notFound()
       userId = await findUserIdByEmail(v.email)
-      const hasRole = userId ? (await assessorsAvailableFor(batch.batch.agencyId)).some((a) => a.userId === userId) : false
+      const hasRole = userId ? (await assessorsAvailableFor(batch.batch.agencyId, batch.batch.subjectKind)).some((a) => a.userId === userId) : false
       if (!hasRole) {
         const invited = await inviteStaff(user, { email: v.email, name: v.name, role: 'ASSESSOR', agencyId: batch.batch.agencyId, universityId: v.universityId }, actor)
         if (!invited.ok) return fail(invited.error)
@@ -117,7 +117,12 @@ export default function PanelBatch() {
     <>
       <PageHeader title={data.batch.name} lead={`${data.position.code} · ${data.position.agencyName}`} />
       <p>
-        <Link to="/instansi/asesmen">{t('assessment.panel.back')}</Link> ·{' '}
+        {data.batch.openingId ? (
+          <Link to={`/instansi/magang/${data.batch.openingId}`}>{t('internshipRules.interview.back')}</Link>
+        ) : (
+          <Link to="/instansi/asesmen">{t('assessment.panel.back')}</Link>
+        )}{' '}
+        ·{' '}
         <a href={`/instansi/asesmen/${data.batch.id}/ekspor`} download>
           {t('assessment.panel.exportXlsx')}
         </a>

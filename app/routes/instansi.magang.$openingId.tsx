@@ -9,9 +9,9 @@ import { actorFrom } from '~/utils/request.server'
 import { notFound, refuse, requireAgencyInternship } from '~/utils/internship-route.server'
 import { formatDateTime } from '~/utils/time'
 
-// One opening's selection (issue 9): applicants verified by their university, shortlist, an
-// interview score, offers with a deadline, and the mentor of each accepted intern (≤ 10 each).
-// The short test / interview reuse is recorded as an interview score here (see ADR 019).
+// One opening's selection (issue 9): applicants verified by their university, shortlist, the
+// interview's final score (assessor scoring, `…/wawancara`; ADR 019 addendum) ordering it, offers
+// with a deadline, and the mentor of each accepted intern (≤ 10 each).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agencyIds } = await requireAgencyInternship(request)
   const view = await openingForAgency(params.openingId ?? '', agencyIds)
@@ -37,7 +37,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actions: Record<string, () => AgencyAction> = {
     shortlist: () => ({ kind: 'shortlist' }),
     reject: () => ({ kind: 'reject', note }),
-    interview: () => ({ kind: 'interview', score: Number(form.get('score')), note }),
     offer: () => ({ kind: 'offer', deadlineDays: Number(form.get('deadlineDays')) }),
   }
   const make = actions[intent]
@@ -58,6 +57,9 @@ export default function AgencyOpeningPage() {
       {params.get('pesan') === 'created' ? <Alert tone="success">{t('internship.agency.created')}</Alert> : null}
       {params.get('pesan') === 'done' && !data ? <Alert tone="success">{t('internship.agency.done')}</Alert> : null}
       {data && !data.ok ? <Alert tone="error">{t(data.error)}</Alert> : null}
+      <p>
+        <Link to={`/instansi/magang/${opening.id}/wawancara`}>{t('internshipRules.interview.link')}</Link>
+      </p>
       <h2>{t('internship.agency.applicants')}</h2>
       {applications.length === 0 ? <p>{t('internship.agency.noApplicants')}</p> : null}
       {applications.map((a) => (
@@ -65,7 +67,7 @@ export default function AgencyOpeningPage() {
           <h3>{a.student} <Badge>{t(`internship.status.${a.status}`)}</Badge></h3>
           <p>
             {a.university} · {a.studyProgram} · {t('internship.agency.semester')} {a.semester} · {t('internship.agency.gpa')} {a.gpa.toFixed(2)}
-            {a.interviewScore !== null ? ` · ${t('internship.agency.score')}: ${a.interviewScore}` : ''}
+            {a.interviewScore !== null ? ` · ${t('internship.agency.score')}: ${a.interviewScore.toFixed(2)}` : a.status === 'SHORTLISTED' ? ` · ${t('internshipRules.interview.noScore')}` : ''}
             {a.offerDeadline && a.status === 'OFFERED' ? ` · ${t('internship.student.offerUntil', { when: formatDateTime(a.offerDeadline) })}` : ''}
           </p>
           <p><Link to={`/instansi/magang/lamaran/${a.id}`}>{t('internship.agency.documents')}: {a.student}</Link></p>
@@ -78,18 +80,6 @@ export default function AgencyOpeningPage() {
           ) : null}
           {a.status === 'SHORTLISTED' ? (
             <>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="applicationId" value={a.id} />
-                <div className="field">
-                  <label htmlFor={`score-${a.id}`}>{t('internship.agency.interview')}</label>
-                  <input id={`score-${a.id}`} name="score" inputMode="numeric" defaultValue={a.interviewScore ?? ''} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`note-${a.id}`}>{t('internship.agency.interviewNote')}</label>
-                  <input id={`note-${a.id}`} name="note" maxLength={1000} />
-                </div>
-                <Button name="intent" value="interview" variant="secondary">{t('internship.agency.saveInterview')}</Button>
-              </Form>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="applicationId" value={a.id} />
                 <div className="field">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Alert, Badge, Button, PageHeader, SelectField } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CreditTable, ReviewableEntries } from '~/components/internship-placement'
+import { EarlyCompletion, ReportSchedule } from '~/components/internship-rules'
 import { assignDpl, placementFor, universityDpls } from '~/models/internship-placement.server'
 import { actorFrom } from '~/utils/request.server'
 import { notFound, refuse, requireCampus } from '~/utils/internship-route.server'
@@ -47,6 +48,7 @@ export default function CampusPlacementPage() {
           <p>{t('internship.campus.noDpl')}</p>
         )
       ) : null}
+      <EarlyCompletion reason={p.earlyCompletionReason} />
       {p.credits ? (
         <>
           <h2>{t('internship.evaluation.credits')}</h2>
@@ -58,6 +60,7 @@ export default function CampusPlacementPage() {
       <h2>{t('internship.entries.logbook')}</h2>
       <ReviewableEntries entries={p.logbook} canReview={false} />
       <h2>{t('internship.entries.reports')}</h2>
+      <ReportSchedule schedule={p.reportSchedule} />
       <ReviewableEntries entries={p.reports} canReview={false} />
       <p><Link to="/kampus">{t('internship.campus.title')}</Link></p>
     </div>

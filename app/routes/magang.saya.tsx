@@ -14,6 +14,8 @@ import { KB, checkUpload, parseUploadForm } from '~/utils/upload.server'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { prisma } from '~/utils/db.server'
 import { internshipCertificateCode } from '~/utils/internship-certificate.server'
+import { interviewSessionsForStudent } from '~/models/internship-interview.server'
+import { ReportSchedule } from '~/components/internship-rules'
 
 // The student's area (issue 9): applications and offers, the running placement with its logbook
 // and monthly reports, and the certificate at the end.
@@ -23,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const placementIds = applications.map((a) => a.placementId).filter((x): x is string => !!x)
   const placements = (await Promise.all(placementIds.map((id) => placementFor(id, { studentId: user.id })))).filter((p): p is PlacementView => !!p)
   const university = profile ? await prisma.university.findUnique({ where: { id: profile.universityId }, select: { name: true } }) : null
+  const interviews = await interviewSessionsForStudent(user.id)
   return json({
+    interviews,
     profile: profile ? { studentNumber: profile.studentNumber, studyProgramCode: profile.studyProgramCode, level: profile.level, semester: profile.semester, gpa: Number(profile.gpa), university: university?.name ?? '' } : null,
     applications,
     placements: placements.map((p) => ({ ...p, certificateCode: p.hasCertificate ? internshipCertificateCode(p.id) : null })),
@@ -113,7 +117,7 @@ const MESSAGES: Record<string, string> = {
 export default function StudentAreaPage() {
   const { t } = useTranslation()
   const errorText = useErrorText()
-  const { profile, applications, placements } = useLoaderData<typeof loader>()
+  const { profile, applications, placements, interviews } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   const message = params.get('terkirim') ? 'internship.apply.sent' : MESSAGES[params.get('pesan') ?? '']
@@ -153,6 +157,20 @@ export default function StudentAreaPage() {
           <p>
             {a.agency} · {a.unit} · <Badge tone={a.status === 'ACCEPTED' ? 'ok' : a.status === 'CAMPUS_RETURNED' || a.status === 'OFFERED' ? 'warn' : 'neutral'}>{t(`internship.status.${a.status}`)}</Badge>
           </p>
+          {interviews
+            .filter((i) => i.applicationId === a.id && a.status === 'SHORTLISTED')
+            .map((i) => (
+              <p key={i.startsAt}>
+                {t('internshipRules.interview.studentSession', { when: formatDateTime(i.startsAt) })}
+                {i.place ? ` · ${t('internshipRules.interview.studentPlace', { place: i.place })}` : ''}
+                {i.link ? (
+                  <>
+                    {' · '}
+                    <a href={i.link} rel="noreferrer" target="_blank">{t('internshipRules.interview.studentLink')}</a>
+                  </>
+                ) : null}
+              </p>
+            ))}
           {a.status === 'OFFERED' && a.offerDeadline ? (
             <>
               <p>{t('internship.student.offerUntil', { when: formatDateTime(a.offerDeadline) })}</p>
@@ -199,8 +217,10 @@ export default function StudentAreaPage() {
 function PlacementSection({ placement: p }: { placement: PlacementView & { certificateCode: string | null } }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const usedMonths = new Set(p.reports.map((r) => r.month))
-  const nextMonth = Array.from({ length: p.durationMonths }, (_, i) => i + 1).find((m) => !usedMonths.has(m))
+  // Report n covers placement month n and opens in its last week (ADR 019 addendum).
+  const nextReport = p.reportSchedule.find((r) => r.state === 'OPEN' || r.state === 'OVERDUE')
+  const upcoming = p.reportSchedule.find((r) => r.state === 'NOT_YET_OPEN')
+  const nextMonth = nextReport?.month
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
   return (
     <section className="card" aria-label={t('internship.student.placement')}>
@@ -250,14 +270,18 @@ function PlacementSection({ placement: p }: { placement: PlacementView & { certi
         </details>
       ) : null}
       <h3>{t('internship.entries.reports')}</h3>
+      {p.status === 'ACTIVE' ? <ReportSchedule schedule={p.reportSchedule} /> : null}
       <EntryList entries={p.reports} editable={p.status === 'ACTIVE'} />
+      {p.status === 'ACTIVE' && !nextReport && upcoming ? (
+        <p>{t('internshipRules.reports.notOpenYet', { month: upcoming.month, date: formatDate(`${upcoming.opensOn}T00:00:00Z`) })}</p>
+      ) : null}
       {p.status === 'ACTIVE' && nextMonth ? (
         <details key={`report-${p.reports.length}`}>
           <summary>{t('internship.entries.addReport')}</summary>
           <Form method="post">
             <input type="hidden" name="placementId" value={p.id} />
             <input type="hidden" name="month" value={nextMonth} />
-            <p>{t('internship.entries.month')} {nextMonth}</p>
+            <p>{t('internshipRules.reports.next', { month: nextReport!.month, from: formatDate(`${nextReport!.from}T00:00:00Z`), to: formatDate(`${nextReport!.to}T00:00:00Z`), due: formatDate(`${nextReport!.dueOn}T00:00:00Z`) })}</p>
             <Field label={t('internship.entries.reportTitle')} name="title" required maxLength={200} />
             <div className="field">
               <label htmlFor={`report-body-${p.id}`}>{t('internship.entries.body')}</label>

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { Alert, Badge, Button, PageHeader, SelectField, Field } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CreditTable, ReviewableEntries } from '~/components/internship-placement'
+import { AttendanceEffect, EarlyCompletion, ReportSchedule } from '~/components/internship-rules'
 import { placementFor, recordAttendance, reviewPlacementEntry, submitEvaluation } from '~/models/internship-placement.server'
 import { FINAL_RUBRIC } from '~/domain/internship/evaluation'
 import { ATTENDANCE_STATES, type AttendanceState } from '~/domain/internship/supervision'
 import { actorFrom } from '~/utils/request.server'
 import { notFound, refuse, requireSupervisor } from '~/utils/internship-route.server'
+import { formatDate } from '~/utils/time'
 
 // One intern's supervision (issue 9): review logbook entries and monthly reports (approve or
 // return with a comment), record attendance, and — the mentor only — the final evaluation.
@@ -47,7 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === 'evaluate') {
     const scores = Object.fromEntries(FINAL_RUBRIC.map((c) => [c.key, Number(String(form.get(`score_${c.key}`) ?? '').trim() || NaN)]))
-    const result = await submitEvaluation({ placementId: placement.id, mentorId: user.id, scores, note: String(form.get('note') ?? '').slice(0, 2000) }, actor)
+    const earlyReason = form.has('earlyReason') ? String(form.get('earlyReason') ?? '').slice(0, 1000) : null
+    const result = await submitEvaluation({ placementId: placement.id, mentorId: user.id, scores, note: String(form.get('note') ?? '').slice(0, 2000), earlyReason }, actor)
     if (!result.ok) return refuse(result.error, result.error === 'notFound' ? 404 : 400)
     return back('evaluated')
   }
@@ -69,6 +72,7 @@ export default function SupervisionPage() {
   const message = MESSAGES[params.get('pesan') ?? '']
   const active = p.status === 'ACTIVE'
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
+  const early = today < p.evaluationOpensOn
   return (
     <div>
       <PageHeader title={`${p.student} — ${p.openingTitle}`} lead={`${p.university} · ${p.agency} · ${p.unit}`} />
@@ -80,7 +84,9 @@ export default function SupervisionPage() {
       </p>
       <h2>{t('internship.entries.logbook')}</h2>
       <ReviewableEntries entries={p.logbook} canReview={active} />
+      <EarlyCompletion reason={p.earlyCompletionReason} />
       <h2>{t('internship.entries.reports')}</h2>
+      <ReportSchedule schedule={p.reportSchedule} />
       <ReviewableEntries entries={p.reports} canReview={active} />
       {role === 'MENTOR' && active ? (
         <>
@@ -91,8 +97,19 @@ export default function SupervisionPage() {
             <Button name="intent" value="attendance" variant="secondary">{t('internship.attendance.save')}</Button>
           </Form>
           <h2>{t('internship.evaluation.title')}</h2>
+          <AttendanceEffect effect={p.attendanceEffect} />
           <Form method="post" className="card">
             <p className="hint">{t('internship.evaluation.lead')}</p>
+            <p>{t('internshipRules.evaluation.opensOn', { date: formatDate(`${p.evaluationOpensOn}T00:00:00Z`) })}</p>
+            {early ? (
+              <>
+                <Alert tone="warning">{t('internshipRules.evaluation.early')}</Alert>
+                <div className="field">
+                  <label htmlFor="early-reason">{t('internshipRules.evaluation.earlyReason')}</label>
+                  <textarea id="early-reason" name="earlyReason" rows={2} maxLength={1000} />
+                </div>
+              </>
+            ) : null}
             {rubric.map((c) => (
               <Field key={c.key} label={`${i18n.language === 'en' ? c.nameEn : c.name} (${t('internship.evaluation.weight')} ${c.weight}%)`} name={`score_${c.key}`} inputMode="numeric" required />
             ))}
@@ -108,6 +125,7 @@ export default function SupervisionPage() {
         <>
           <h2>{t('internship.evaluation.title')}</h2>
           <p>{t('internship.evaluation.finalScore')}: <strong>{p.finalScore}</strong> ({p.grade})</p>
+          {p.hasCertificate ? null : <p>{t('internshipRules.evaluation.noCertificate')}</p>}
           <CreditTable credits={p.credits} total={p.totalSks} />
         </>
       ) : null}

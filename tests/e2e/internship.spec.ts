@@ -1,14 +1,16 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
-import { test, expect, signIn, signOut, visit, waitForMail } from './fixtures'
+import { test, expect, signIn, signOut, sql, visit, waitForMail } from './fixtures'
 
 /**
  * Issue 9, the internship track, end to end on the demo data: a new student signs up and applies
  * for Kementerian Kesehatan's demo opening; kampus@demo.test (Universitas Indonesia) verifies;
- * the PIC of another university cannot see the student; the agency shortlists, scores the
- * interview and offers; the student accepts; the mentor approves two logbook entries and returns
- * the monthly report, which the student revises; the final evaluation gives the certificate,
- * whose QR page verifies it.
+ * the PIC of another university cannot see the student; the agency shortlists (the student joins
+ * the opening's interview on the assessor scoring, internship-interview.spec.ts) and offers; the
+ * student accepts; the placement is moved into its last month (so the monthly report is open and
+ * the final evaluation is on time, ADR 019 addendum); the mentor approves two logbook entries and
+ * returns the monthly report, which the student revises; the final evaluation gives the
+ * certificate, whose QR page verifies it.
  */
 test.describe.configure({ mode: 'serial' })
 
@@ -89,16 +91,15 @@ test('the university PIC verifies; a PIC of another university cannot see the st
   expect(response?.status()).toBe(404)
 })
 
-test('the agency shortlists, scores the interview and offers; the student accepts', async ({ page }) => {
+test('the agency shortlists and offers; the student accepts', async ({ page }) => {
   await signIn(page, 'instansi.kemenkes@demo.test')
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Lowongan magang' }).click()
   await page.getByRole('link', { name: OPENING }).click()
   const card = page.getByRole('region', { name: STUDENT })
   await card.getByRole('button', { name: `Masukkan daftar pendek: ${STUDENT}` }).click()
   await expect(card).toContainText('Masuk daftar pendek')
-  await card.getByLabel('Nilai wawancara (0–100)').fill('88')
-  await card.getByRole('button', { name: 'Simpan nilai wawancara' }).click()
-  await expect(card).toContainText('Wawancara: 88')
+  // No hand-typed interview score any more: the interview's final score comes from the assessors.
+  await expect(card.getByLabel('Nilai wawancara (0–100)')).toHaveCount(0)
   await card.getByLabel('Batas jawab (hari)').fill('3')
   await card.getByRole('button', { name: `Kirim tawaran: ${STUDENT}` }).click()
   await expect(card).toContainText('Ditawari magang')
@@ -128,7 +129,19 @@ test('the agency shortlists, scores the interview and offers; the student accept
 })
 
 test('two logbook entries approved, the monthly report returned and resubmitted, the evaluation and the certificate', async ({ page }) => {
+  // The placement started today; move it back so that today lies in its last (fourth) month:
+  // report 1 is then open (and late), and the final evaluation is allowed without early completion.
+  const day = 86_400_000
+  const today = new Date(`${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`)
+  const startsAt = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 3, Math.min(today.getUTCDate(), 28)) - 3 * day)
+  const endsAt = new Date(Date.UTC(startsAt.getUTCFullYear(), startsAt.getUTCMonth() + 4, startsAt.getUTCDate()) - day)
+  const moved = await sql(
+    `UPDATE "InternshipPlacement" p SET "startsAt" = $2, "endsAt" = $3 FROM "User" u WHERE u.id = p."studentId" AND u.email = $1 RETURNING p.id`,
+    [EMAIL, startsAt, endsAt],
+  )
+  expect(moved).toHaveLength(1)
   await signInStudent(page)
+  await expect(page.getByRole('table', { name: 'Jadwal laporan bulanan' })).toContainText('Terlambat — belum dikirim')
   const placement = page.getByRole('region', { name: 'Magang berjalan' })
   for (const title of ['Orientasi unit Pusdatin', 'Membersihkan data surveilans']) {
     await placement.getByText('Tambah entri logbook').click()

@@ -13,6 +13,7 @@ import * as campusDocumentRoute from '~/routes/kampus.dokumen.$documentId'
 import * as campusPlacementRoute from '~/routes/kampus.magang.$placementId'
 import * as applyRoute from '~/routes/magang.$openingId'
 import { FINAL_RUBRIC } from '~/domain/internship/evaluation'
+import { addMonths } from '~/domain/internship/supervision'
 
 /**
  * Issue 9 against a real PostgreSQL: the server refuses an ineligible student, a second accepted
@@ -111,6 +112,17 @@ async function throughCampus(s: Awaited<ReturnType<typeof student>>, openingId: 
   expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })
   if (until === 'OFFERED') expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'offer', deadlineDays: 3 } }, admin.actor)).toEqual({ ok: true })
   return applied.applicationId
+}
+
+/**
+ * Moves a placement back in time so that today lies in its last month (start ≈ 3 months and 3 days
+ * ago): every monthly report is open and the final evaluation is on time (ADR 019 addendum).
+ */
+async function moveToLastMonth(placementId: string) {
+  const today = new Date(`${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`)
+  const startsAt = new Date(addMonths(today, -3).getTime() - 3 * DAY)
+  const endsAt = new Date(addMonths(startsAt, 4).getTime() - DAY)
+  await prisma.internshipPlacement.update({ where: { id: placementId }, data: { startsAt, endsAt } })
 }
 
 async function call(handler: unknown, init: { cookie: string; url: string; params: Record<string, string>; method?: string; body?: FormData }) {
@@ -272,6 +284,9 @@ describe('during and after the internship', () => {
     const entry = (kind: 'LOGBOOK' | 'MONTHLY_REPORT', title: string, date = today) =>
       submitEntry({ studentId: s.id, placementId, kind, date, month: kind === 'MONTHLY_REPORT' ? 1 : null, title, body: 'Uraian kegiatan yang cukup panjang.', hours: 8 }, s.actor)
     expect(await entry('LOGBOOK', 'Besok', new Date(today.getTime() + DAY))).toEqual({ ok: false, error: 'future' })
+    // Report 1 covers the placement's first month and opens in its last week, not on day one.
+    expect(await entry('MONTHLY_REPORT', 'Laporan terlalu awal')).toEqual({ ok: false, error: 'reportNotOpen' })
+    await moveToLastMonth(placementId)
     expect(await entry('LOGBOOK', 'Log satu')).toEqual({ ok: true })
     expect(await entry('MONTHLY_REPORT', 'Laporan 1')).toEqual({ ok: true })
     expect(await entry('MONTHLY_REPORT', 'Laporan 1 lagi')).toEqual({ ok: false, error: 'duplicate' })
@@ -346,5 +361,69 @@ describe('campus return and resubmission; the agency sees nothing before the cam
     expect(await reviewPlacementEntry({ entryId: entry.id, reviewer: { id: foreignDpl.id, role: 'DPL' }, decision: 'approve', comment: '' }, foreignDpl.actor)).toEqual({ ok: false, error: 'notFound' })
     expect(await reviewPlacementEntry({ entryId: entry.id, reviewer: { id: dpl.id, role: 'DPL' }, decision: 'approve', comment: '' }, dpl.actor)).toEqual({ ok: true })
     expect((await prisma.internshipEntry.findUniqueOrThrow({ where: { id: entry.id } })).reviewerRole).toBe('DPL')
+  })
+})
+
+describe('attendance and the timing of the final evaluation (ADR 019 addendum)', () => {
+  async function runningPlacement() {
+    const mentor = await user('MENTOR', { agencyId })
+    const dpl = await user('DPL', { universityId: uiId })
+    const pic = await user('UNIVERSITY_PIC', { universityId: uiId })
+    const { id, admin } = await opening()
+    const s = await student()
+    const appId = await throughCampus(s, id, admin)
+    const accepted = await respondToOffer({ studentId: s.id, applicationId: appId, accept: true }, s.actor)
+    const placementId = accepted.ok ? accepted.placementId! : ''
+    expect(await assignMentor({ placementId, mentorId: mentor.id, agencyIds: [agencyId] }, admin.actor)).toEqual({ ok: true })
+    expect(await assignDpl({ placementId, dplId: dpl.id, universityIds: [uiId] }, pic.actor)).toEqual({ ok: true })
+    return { mentor, dpl, pic, s, placementId }
+  }
+  const scores = Object.fromEntries(FINAL_RUBRIC.map((c) => [c.key, 90]))
+
+  test('before the last month only an early completion with a reason is accepted; it is audited and shown to the DPL and the PIC', async () => {
+    const { mentor, dpl, pic, placementId } = await runningPlacement()
+    await prisma.internshipEntry.create({ data: { placementId, kind: 'MONTHLY_REPORT', entryDate: new Date(), month: 1, title: 'Laporan 1', body: 'Isi laporan.', status: 'APPROVED' } })
+    expect(await submitEvaluation({ placementId, mentorId: mentor.id, scores, note: '' }, mentor.actor)).toEqual({ ok: false, error: 'tooEarly' })
+    expect(await submitEvaluation({ placementId, mentorId: mentor.id, scores, note: '', earlyReason: 'pulang' }, mentor.actor)).toEqual({ ok: false, error: 'earlyReason' })
+    expect((await prisma.internshipPlacement.findUniqueOrThrow({ where: { id: placementId } })).status).toBe('ACTIVE')
+    const reason = 'Mahasiswa ditarik kampus untuk kuliah kerja nyata wajib.'
+    expect(await submitEvaluation({ placementId, mentorId: mentor.id, scores, note: '', earlyReason: reason }, mentor.actor)).toEqual({ ok: true, certificate: true })
+    const done = await prisma.internshipPlacement.findUniqueOrThrow({ where: { id: placementId } })
+    expect(done.earlyCompletionReason).toBe(reason)
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityType: 'InternshipPlacement', entityId: placementId, action: 'internship.completed_early' } })
+    expect((audit.after as { earlyCompletionReason: string }).earlyCompletionReason).toBe(reason)
+    // The DPL (supervision page) and the PIC (campus page) see the reason.
+    const campusPage = (await (await call(campusPlacementRoute.loader, { cookie: pic.cookie, url: `/kampus/magang/${placementId}`, params: { placementId } })).json()) as { placement: { earlyCompletionReason: string } }
+    expect(campusPage.placement.earlyCompletionReason).toBe(reason)
+    const mentorRoute = await import('~/routes/mentor.$placementId')
+    const dplPage = (await (await call(mentorRoute.loader, { cookie: dpl.cookie, url: `/mentor/${placementId}`, params: { placementId } })).json()) as { placement: { earlyCompletionReason: string }; role: string }
+    expect(dplPage).toMatchObject({ role: 'DPL', placement: { earlyCompletionReason: reason } })
+  })
+
+  test('attendance caps discipline at its rate, and below 80 % there is no certificate', async () => {
+    const { mentor, placementId } = await runningPlacement()
+    await moveToLastMonth(placementId)
+    await prisma.internshipEntry.create({ data: { placementId, kind: 'MONTHLY_REPORT', entryDate: new Date(), month: 1, title: 'Laporan 1', body: 'Isi laporan.', status: 'APPROVED' } })
+    const placement = await prisma.internshipPlacement.findUniqueOrThrow({ where: { id: placementId } })
+    // 10 recorded days: 7 present, 1 sick (permitted), 2 absent → 80 %.
+    const states = ['PRESENT', 'PRESENT', 'PRESENT', 'PRESENT', 'PRESENT', 'PRESENT', 'PRESENT', 'SICK', 'ABSENT', 'ABSENT'] as const
+    await prisma.internshipAttendance.createMany({ data: states.map((status, i) => ({ placementId, day: new Date(placement.startsAt.getTime() + i * DAY), status, recordedById: mentor.id })) })
+    expect(await submitEvaluation({ placementId, mentorId: mentor.id, scores, note: '' }, mentor.actor)).toEqual({ ok: true, certificate: true })
+    const done = await prisma.internshipPlacement.findUniqueOrThrow({ where: { id: placementId } })
+    expect(done.rubricScores).toMatchObject({ discipline: 80, technical: 90 })
+    expect(Number(done.finalScore)).toBe(88.5)
+    expect(Number(done.evaluationAttendanceRate)).toBe(80)
+    expect(done.earlyCompletionReason).toBeNull()
+
+    const low = await runningPlacement()
+    await moveToLastMonth(low.placementId)
+    await prisma.internshipEntry.create({ data: { placementId: low.placementId, kind: 'MONTHLY_REPORT', entryDate: new Date(), month: 1, title: 'Laporan 1', body: 'Isi laporan.', status: 'APPROVED' } })
+    const lowPlacement = await prisma.internshipPlacement.findUniqueOrThrow({ where: { id: low.placementId } })
+    await prisma.internshipAttendance.createMany({
+      data: ['PRESENT', 'PRESENT', 'PRESENT', 'ABSENT', 'ABSENT'].map((status, i) => ({ placementId: low.placementId, day: new Date(lowPlacement.startsAt.getTime() + i * DAY), status: status as 'PRESENT' | 'ABSENT', recordedById: low.mentor.id })),
+    })
+    expect(await submitEvaluation({ placementId: low.placementId, mentorId: low.mentor.id, scores, note: '' }, low.mentor.actor)).toEqual({ ok: true, certificate: false })
+    const certificate = await import('~/models/internship-placement.server').then((m) => m.certificateData(low.placementId))
+    expect(certificate).toBeNull()
   })
 })

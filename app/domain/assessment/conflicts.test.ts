@@ -1,4 +1,4 @@
-import { findConflicts, worksForAgency, type CandidateFacts, type Declaration } from './conflicts'
+import { findConflicts, sameInstitution, worksForAgency, type CandidateFacts, type Declaration } from './conflicts'
 import { candidateCode, CODE_PATTERN } from './codes'
 import { panelScope } from './panel'
 
@@ -54,5 +54,21 @@ describe('the panel (issue 7: corrections "approved by the panel")', () => {
     expect(panelScope([{ role: 'AGENCY_ADMIN', agencyId: 'A', universityId: null }])).toEqual({ all: false, agencyIds: ['A'] })
     expect(panelScope([{ role: 'COMMITTEE', agencyId: null, universityId: null }])).toEqual({ all: true })
     expect(panelScope([{ role: 'ASSESSOR', agencyId: 'A', universityId: 'U' }])).toEqual({ all: false, agencyIds: [] })
+  })
+})
+
+describe('internship interviews (ADR 019 addendum)', () => {
+  test('an interviewer who holds a role at the student’s university is in conflict', () => {
+    expect(sameInstitution(['uni-ui', 'uni-ugm'], 'uni-ui')).toBe(true)
+    expect(sameInstitution(['uni-ugm'], 'uni-ui')).toBe(false)
+    expect(sameInstitution([], 'uni-ui')).toBe(false)
+  })
+  test('a student’s facts (no NIK, KK or work history) match by name and by study programme only', () => {
+    const student = { candidateId: 's1', nik: '', kk: '', fullName: 'Dewi Anggraini', education: { university: 'Universitas Indonesia', studyProgramCode: 'S1-KESMAS' }, workHistory: [] }
+    const empty = { workplaces: [], studyPrograms: [], persons: [], statement: true as const }
+    const now = new Date('2026-12-01T00:00:00Z')
+    expect(findConflicts(empty, student, now)).toEqual([])
+    expect(findConflicts({ ...empty, persons: [{ name: 'dewi  anggraini', relation: 'keponakan' }] }, student, now)).toEqual(['DECLARED_PERSON'])
+    expect(findConflicts({ ...empty, studyPrograms: [{ university: 'Univ. Indonesia', studyProgramCode: 's1-kesmas', untilYear: 2025 }] }, student, now)).toEqual(['SAME_STUDY_PROGRAM'])
   })
 })

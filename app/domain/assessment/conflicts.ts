@@ -6,7 +6,7 @@ import { z } from 'zod'
  * are related to and the facts the portal needs to find conflicts itself; the portal never assigns
  * a pair with a conflict. Matching uses only data the candidate gave in their application.
  */
-export const CONFLICT_REASONS = ['DECLARED_PERSON', 'SAME_KK', 'SAME_WORKPLACE', 'SAME_STUDY_PROGRAM', 'RECUSED'] as const
+export const CONFLICT_REASONS = ['DECLARED_PERSON', 'SAME_KK', 'SAME_WORKPLACE', 'SAME_STUDY_PROGRAM', 'SAME_INSTITUTION', 'RECUSED'] as const
 export type ConflictReason = (typeof CONFLICT_REASONS)[number]
 
 /** How far back a shared workplace or study programme still counts (issue 7: "in the last 4 years"). */
@@ -89,4 +89,14 @@ export function findConflicts(declaration: Declaration, candidate: CandidateFact
 /** An assessor who works (or worked in the lookback) for the agency under assessment is not independent. */
 export function worksForAgency(declaration: Declaration, agencyName: string): boolean {
   return declaration.workplaces.some((w) => normaliseName(w) === normaliseName(agencyName))
+}
+
+/**
+ * Internship interviews (ADR 019 addendum): the candidate is a student of a partner university.
+ * An interviewer who holds a role at that university — a lecturer or staff member invited as an
+ * assessor, its internship PIC or a supervising lecturer (DPL) — has a stake in the student's
+ * success and never interviews them, even without a declaration.
+ */
+export function sameInstitution(assessorUniversityIds: readonly string[], studentUniversityId: string): boolean {
+  return assessorUniversityIds.includes(studentUniversityId)
 }

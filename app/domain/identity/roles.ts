@@ -68,7 +68,9 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     'manage:exam:any',
   ],
   UNIVERSITY_PIC: ['read:account:own', 'manage:internship:university'],
-  MENTOR: ['read:account:own', 'mentor:internship:agency'],
+  // Mentors may interview internship candidates on the assessor scoring (ADR 019 addendum); a
+  // panel membership, checked in every query, decides which batches they see.
+  MENTOR: ['read:account:own', 'mentor:internship:agency', 'grade:assessment:assigned'],
   STUDENT: ['read:account:own', 'apply:internship:own'],
   DPL: ['read:account:own', 'supervise:internship:university'],
 }

@@ -1,3 +1,5 @@
+import { addMonths } from './supervision'
+
 /**
  * The end of an internship (domain.md §8): the mentor's final evaluation on a fixed rubric, and
  * the credit conversion the university receives — per skill, not as one block, up to 20 SKS
@@ -88,4 +90,77 @@ export function creditConversion(scores: RubricScores, durationMonths: number): 
 /** A certificate is issued when the final score passes. */
 export function earnsCertificate(score: number) {
   return score >= PASS_SCORE
+}
+
+// ───── attendance in the evaluation (ADR 019 addendum) ─────
+
+/**
+ * Minimum attendance rate (%) for a certificate. Indonesian universities commonly require 75–80 %
+ * attendance to sit a course's final exam; an internship converted to up to 20 SKS keeps the
+ * stricter 80 %. Permitted absences (sick, leave) count as attended (`attendanceRate`).
+ */
+export const MIN_ATTENDANCE_FOR_CERTIFICATE = 80
+
+/** The criterion attendance bears on: "discipline" cannot score above the attendance rate. */
+export const ATTENDANCE_CAPPED_CRITERION = 'discipline'
+
+export type AttendanceEffect = {
+  /** The attendance rate (%), or null when the mentor recorded no attendance. */
+  rate: number | null
+  /** Highest discipline score the attendance allows (the rate, rounded down), or null for no cap. */
+  disciplineCap: number | null
+  /** Whether the attendance allows a certificate. */
+  allowsCertificate: boolean
+}
+
+/**
+ * What the attendance does to the evaluation, shown to the mentor before submitting:
+ * - the discipline score is capped at the attendance rate (85.7 % → at most 85);
+ * - below MIN_ATTENDANCE_FOR_CERTIFICATE no certificate is issued, whatever the score.
+ * Without any attendance record there is nothing to apply (the page says attendance is missing).
+ */
+export function attendanceEffect(rate: number | null): AttendanceEffect {
+  if (rate === null) return { rate: null, disciplineCap: null, allowsCertificate: true }
+  return { rate, disciplineCap: Math.floor(rate), allowsCertificate: rate >= MIN_ATTENDANCE_FOR_CERTIFICATE }
+}
+
+/** The rubric scores after the attendance cap; `capped` says whether discipline was lowered. */
+export function applyAttendance(scores: RubricScores, rate: number | null): { scores: RubricScores; capped: boolean } {
+  const checked = checkRubricScores(scores)
+  const { disciplineCap } = attendanceEffect(rate)
+  const entered = checked[ATTENDANCE_CAPPED_CRITERION]!
+  if (disciplineCap === null || entered <= disciplineCap) return { scores: checked, capped: false }
+  return { scores: { ...checked, [ATTENDANCE_CAPPED_CRITERION]: disciplineCap }, capped: true }
+}
+
+/** The certificate needs a passing final score and, when attendance was recorded, enough of it. */
+export function earnsCertificateWith(score: number, attendanceRate: number | null) {
+  return earnsCertificate(score) && attendanceEffect(attendanceRate).allowsCertificate
+}
+
+// ───── when the final evaluation may be made (ADR 019 addendum) ─────
+
+/** Minimum length of the reason for completing an internship early. */
+export const MIN_EARLY_REASON = 20
+
+/**
+ * The final evaluation belongs to the end of the internship: it is allowed from the first day of
+ * the placement's last month (start date + duration − 1 months), when the mentor has seen nearly
+ * all of it. Before that the mentor may only complete it as an **early completion** with a reason
+ * (e.g. the student was called back by the university), which is audited and shown to the DPL and
+ * the university PIC.
+ */
+export function evaluationOpensOn(placement: { startsAt: Date; durationMonths: number }) {
+  const start = new Date(`${placement.startsAt.toISOString().slice(0, 10)}T00:00:00Z`)
+  return addMonths(start, placement.durationMonths - 1).toISOString().slice(0, 10)
+}
+
+export type EvaluationTiming = { ok: true; early: boolean } | { ok: false; error: 'tooEarly' | 'earlyReason' }
+
+/** Whether an evaluation on `today` (WIB date) is on time, early with a good reason, or refused. */
+export function evaluationTiming(placement: { startsAt: Date; durationMonths: number }, today: Date, earlyReason: string | null): EvaluationTiming {
+  if (today.toISOString().slice(0, 10) >= evaluationOpensOn(placement)) return { ok: true, early: false }
+  if (earlyReason === null) return { ok: false, error: 'tooEarly' }
+  if (earlyReason.trim().length < MIN_EARLY_REASON) return { ok: false, error: 'earlyReason' }
+  return { ok: true, early: true }
 }

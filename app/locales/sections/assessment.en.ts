@@ -24,6 +24,7 @@ export const assessmentEn: Widen<typeof assessmentId> = {
     SAME_KK: 'same family card',
     SAME_WORKPLACE: 'same workplace',
     SAME_STUDY_PROGRAM: 'same university and programme (last 4 years)',
+    SAME_INSTITUTION: 'interviewer holds a role at the student’s university',
     RECUSED: 'assessor recused',
   },
   types: {

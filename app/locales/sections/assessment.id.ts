@@ -22,6 +22,7 @@ export const assessmentId = {
     SAME_KK: 'KK sama',
     SAME_WORKPLACE: 'tempat kerja sama',
     SAME_STUDY_PROGRAM: 'PT dan prodi sama (4 tahun terakhir)',
+    SAME_INSTITUTION: 'pewawancara berperan di perguruan tinggi mahasiswa',
     RECUSED: 'asesor mengundurkan diri',
   },
   types: {

@@ -1,0 +1,68 @@
+import type { internshipRulesId } from './internship-rules.id'
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
+
+/** English strings of the internship interview and the attendance, timing and report rules. */
+export const internshipRulesEn: Shape<typeof internshipRulesId> = {
+  interview: {
+    link: 'Interview (assessor scoring)',
+    title: 'Internship interview: {{title}}',
+    lead: 'The interview uses the assessor scoring: interviewers see candidate codes (not names or student numbers) after declaring conflicts of interest, score each competency with a justification, and a sent score is locked. The final score orders the shortlist.',
+    rulesHint: 'Interviewers: assessors invited by this agency or the agency’s own mentors. An interviewer never gets a student they declared a conflict with, who shares their university and study programme (last 4 years), or from a university where they hold a role.',
+    setUp: 'Set up the interview',
+    rubric: 'Competencies scored (one per line; optionally "Name | 0-40: … | 41-60: …")',
+    perCandidate: 'Interviewers per candidate',
+    gap: 'Score gap that calls a third interviewer (points)',
+    rule: 'Final-score rule when a third interviewer scores',
+    interviewers: 'Interviewers',
+    internal: 'agency mentor',
+    noInterviewers: 'No assessor or mentor can interview yet. Invite an assessor or appoint an agency mentor first.',
+    shortlisted: '{{count}} shortlisted students become candidates; students shortlisted later join automatically.',
+    created: 'Interview set up. Schedule sessions and follow the scoring on the panel page.',
+    running: 'Interview running',
+    figures: '{{candidates}} candidates · {{declared}}/{{members}} interviewers declared · {{scheduled}} scheduled · {{final}} with a final score',
+    panel: 'Open the interview panel (schedule, assignment, progress, corrections)',
+    back: 'Back to the opening',
+    studentSession: 'Interview: {{when}} WIB',
+    studentPlace: 'Place: {{place}}',
+    studentLink: 'Video link',
+    noScore: 'Interview: no final score yet',
+    errors: {
+      rubric: 'Write at least one competency.',
+      rubricLine: 'Rubric line {{line}} cannot be read.',
+      tooFewAssessors: 'Choose at least as many interviewers as each candidate needs.',
+      assessorsPerCandidate: 'Interviewers per candidate: 1–3.',
+      gapThreshold: 'Score gap: 5–50 points.',
+      finalScoreRule: 'Choose a final-score rule.',
+      assessorIds: 'Choose the interviewers.',
+      exists: 'This opening already has an interview.',
+      form: 'Please check the form.',
+    },
+  },
+  reports: {
+    scheduleTitle: 'Monthly report schedule',
+    month: 'Month',
+    period: 'Period',
+    opensOn: 'Can be sent from',
+    dueOn: 'Due',
+    state: 'State',
+    states: { NOT_YET_OPEN: 'Not open yet', OPEN: 'Can be sent', OVERDUE: 'Late — not sent', SENT_ON_TIME: 'Sent on time', SENT_LATE: 'Sent late' },
+    lateCount: '{{count}} monthly reports late',
+    next: 'Report for month {{month}} ({{from}} – {{to}}), due {{due}}',
+    notOpenYet: 'The report for month {{month}} can be sent from {{date}} (the last week of that month).',
+  },
+  attendance: {
+    effectTitle: 'How attendance counts in the evaluation',
+    none: 'No attendance recorded: the discipline cap and the certificate condition do not apply yet. Record attendance before evaluating.',
+    cap: 'Attendance {{rate}}%: "Discipline and work ethics" is capped at {{cap}}.',
+    certificateOk: 'Attendance meets the certificate condition (at least {{min}}%).',
+    certificateNo: 'Attendance below {{min}}%: the student gets no internship certificate, whatever the final score.',
+  },
+  evaluation: {
+    opensOn: 'The final evaluation opens on {{date}} (the last month of the internship).',
+    early: 'Before that date it can only be saved as an early completion with a reason; the reason is recorded and shown to the DPL and the university PIC.',
+    earlyReason: 'Reason for early completion (at least 20 characters)',
+    completedEarly: 'Completed early by the mentor. Reason: {{reason}}',
+    noCertificate: 'No certificate: the final score or the attendance does not meet the condition.',
+  },
+}
