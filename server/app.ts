@@ -12,7 +12,8 @@ import type { OverloadedPage } from '../app/utils/overload-page.server.ts'
 type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string; method: string; retryAfterSeconds: number }) => OverloadedPage
 
 /**
- * The HTTP front of the portal: static assets, security headers, the CSRF guard, and Remix.
+ * The HTTP front of the portal: static assets, security headers, the CSRF guard, admission
+ * control (ADR 024), and Remix.
  * Stateless, so any number of these can run behind a load balancer (ARCHITECTURE.md).
  */
 export function createApp(build: ServerBuild, opts: { publicDir?: string; admission?: AdmissionController } = {}) {
