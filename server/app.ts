@@ -1,12 +1,17 @@
 import path from 'node:path'
 import express, { type RequestHandler } from 'express'
 import compression from 'compression'
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from '@remix-run/node'
 import type { IncomingMessage } from 'node:http'
 import { examHotPathListener, type ExamHotPath } from './exam-hot-path.ts'
 import { memoizeRouteMatches } from './route-match-memo.ts'
 import { AdmissionController, admissionClass, admissionLimitsFromEnv, isRefusal } from './admission.ts'
+import { BodyPreReader } from './pre-read-body.ts'
 import type { OverloadedPage } from '../app/utils/overload-page.server.ts'
 
 type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string; method: string; retryAfterSeconds: number }) => OverloadedPage
@@ -16,7 +21,7 @@ type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string
  * control (ADR 024), and Remix.
  * Stateless, so any number of these can run behind a load balancer (ARCHITECTURE.md).
  */
-export function createApp(build: ServerBuild, opts: { publicDir?: string; admission?: AdmissionController } = {}) {
+export function createApp(build: ServerBuild, opts: { publicDir?: string; admission?: AdmissionController; preReader?: BodyPreReader } = {}) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
@@ -30,9 +35,9 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string; admiss
 
   app.use(csrfGuard)
   const overloaded = (build.entry.module as { overloadedPage?: OverloadedPageFn }).overloadedPage
-  app.use(admissionControl(opts.admission ?? new AdmissionController(admissionLimitsFromEnv()), overloaded))
+  app.use(admissionControl(opts.admission ?? new AdmissionController(admissionLimitsFromEnv()), overloaded, opts.preReader ?? new BodyPreReader()))
   memoizeRouteMatches()
-  app.all('*', createRequestHandler({ build, mode: build.mode }))
+  app.all('*', remixHandler(build))
   return app
 }
 
@@ -42,10 +47,20 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string; admiss
  * request (`?_data`) a caught response that the route's error boundary shows. Static files and the
  * exam's hot path never come here (they are answered before).
  */
-export function admissionControl(controller: AdmissionController, overloaded?: OverloadedPageFn): RequestHandler {
-  return (req, res, next) => {
+export function admissionControl(controller: AdmissionController, overloaded?: OverloadedPageFn, preReader?: BodyPreReader): RequestHandler {
+  return async (req, res, next) => {
     const cls = admissionClass(req)
     if (!cls) return next()
+    if (cls === 'expensive' && preReader) {
+      // The body arrives before the slot is taken: a slow upload must not hold a slot (ADR 024).
+      const { result, release } = await preReader.read(req)
+      if (result.kind === 'aborted') return
+      if (result.kind === 'over-budget') return refuse(req, res, controller.limits.retryAfterSeconds, overloaded)
+      if (result.kind === 'read') {
+        res.locals.preReadBody = result.body
+        res.once('close', release)
+      }
+    }
     const gone = new AbortController()
     const onClose = () => gone.abort()
     res.once('close', onClose)
@@ -62,6 +77,51 @@ export function admissionControl(controller: AdmissionController, overloaded?: O
       next()
     })
   }
+}
+
+/**
+ * Remix behind Express — what `@remix-run/express`'s handler does (its request and response
+ * helpers are not public), except that a body the admission step has already read
+ * (`res.locals.preReadBody`, ADR 024) is handed to Remix from memory instead of the socket.
+ */
+function remixHandler(build: ServerBuild): RequestHandler {
+  const handle = createRequestHandler(build, build.mode)
+  return async (req, res, next) => {
+    try {
+      const response = await handle(remixRequest(req, res, res.locals.preReadBody as Buffer | undefined))
+      res.statusMessage = response.statusText
+      res.status(response.status)
+      for (const [key, value] of response.headers.entries()) res.append(key, value)
+      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      else res.end()
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function remixRequest(req: express.Request, res: express.Response, preRead: Buffer | undefined): Request {
+  // req.hostname respects "trust proxy" but drops the port: take it from the forwarded or own Host.
+  const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
+  const port = [portOf(req.get('X-Forwarded-Host')), portOf(req.get('host'))].find(Number.isSafeInteger)
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  // Abort the loaders and actions once no response can be written (a 'close' before 'finish').
+  const controller = new AbortController()
+  let finished = false
+  res.on('finish', () => (finished = true))
+  res.on('close', () => finished || controller.abort())
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // A Buffer is a Uint8Array, which fetch takes; the DOM typings spell BodyInit more narrowly.
+    init.body = preRead ? (preRead as unknown as BodyInit) : createReadableStreamFromReadable(req)
+    init.duplex = 'half'
+  }
+  return new Request(url.href, init)
 }
 
 function refuse(req: express.Request, res: express.Response, retryAfterSeconds: number, overloaded?: OverloadedPageFn) {
