@@ -12,6 +12,7 @@ import { bankEn } from './sections/bank.en'
 import { rankingEn } from './sections/ranking.en'
 import { examPlanningEn } from './sections/exam-planning.en'
 import { internshipEn } from './sections/internship.en'
+import { internshipTestEn } from './sections/internship-test.en'
 
 export const en: Messages = {
   app: {
@@ -285,6 +286,7 @@ export const en: Messages = {
   ranking: rankingEn,
   examPlanning: examPlanningEn,
   internship: internshipEn,
+  internshipTest: internshipTestEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

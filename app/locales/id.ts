@@ -11,6 +11,7 @@ import { bankId } from './sections/bank.id'
 import { rankingId } from './sections/ranking.id'
 import { examPlanningId } from './sections/exam-planning.id'
 import { internshipId } from './sections/internship.id'
+import { internshipTestId } from './sections/internship-test.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -287,6 +288,7 @@ export const id = {
   ranking: rankingId,
   examPlanning: examPlanningId,
   internship: internshipId,
+  internshipTest: internshipTestId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',
