@@ -34,7 +34,7 @@ export type ScoredAttempt = {
 type AttemptMeta = {
   id: string
   applicationId: string
-  periodId: string
+  periodId: string | null
   participantNumber: string
   blueprintCode: string
   formasiType: string | null
@@ -194,7 +194,8 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     else sumsOf.set(row.attemptId, [row])
   }
   const rulesOf = new Map<string, PeriodRules>()
-  for (const periodId of new Set(metas.map((m) => m.periodId))) {
+  // An online internship session has no period (ADR 019 addendum), and no threshold to look up.
+  for (const periodId of new Set(metas.flatMap((m) => (m.periodId ? [m.periodId] : [])))) {
     rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
   }
 
@@ -211,7 +212,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     const scored = { bySubtest, total }
     const kind = blueprint.testKind
     const passed =
-      kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId)!) : kind === 'PPPK' ? pppkResult(scored).passed : null
+      kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId ?? '') ?? RULES_2024) : kind === 'PPPK' ? pppkResult(scored).passed : null
     return {
       attemptId: meta.id,
       applicationId: meta.applicationId,
