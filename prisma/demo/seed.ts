@@ -12,6 +12,7 @@ import { seedDemoExam } from './exam-seed.ts'
 import { seedDemoBank } from './bank-seed.ts'
 import { seedDemoRanking } from './ranking-seed.ts'
 import { seedDemoInternship } from './internship-seed.ts'
+import { seedDemoInternshipTest } from './internship-test-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -128,5 +129,6 @@ export async function loadDemoData(opts: { password: string }) {
   await seedDemoExam()
   await seedDemoRanking()
   await seedDemoInternship({ passwordHash })
+  await seedDemoInternshipTest()
   return { created: !existing }
 }
