@@ -13,6 +13,7 @@ import { rankingEn } from './sections/ranking.en'
 import { examPlanningEn } from './sections/exam-planning.en'
 import { internshipEn } from './sections/internship.en'
 import { internshipRulesEn } from './sections/internship-rules.en'
+import { internshipTestEn } from './sections/internship-test.en'
 
 export const en: Messages = {
   app: {
@@ -287,6 +288,7 @@ export const en: Messages = {
   examPlanning: examPlanningEn,
   internship: internshipEn,
   internshipRules: internshipRulesEn,
+  internshipTest: internshipTestEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',

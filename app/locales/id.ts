@@ -12,6 +12,7 @@ import { rankingId } from './sections/ranking.id'
 import { examPlanningId } from './sections/exam-planning.id'
 import { internshipId } from './sections/internship.id'
 import { internshipRulesId } from './sections/internship-rules.id'
+import { internshipTestId } from './sections/internship-test.id'
 
 /** Bahasa Indonesia: the portal's first language. Words follow SSCASN (formasi, MS/TMS, sanggah…). */
 export const id = {
@@ -289,6 +290,7 @@ export const id = {
   examPlanning: examPlanningId,
   internship: internshipId,
   internshipRules: internshipRulesId,
+  internshipTest: internshipTestId,
   errors: {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman yang Anda cari tidak ada atau telah dipindahkan.',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import { promisify } from 'node:util'
 import { prisma } from '~/utils/db.server'
+import { Prisma } from '~/generated/prisma/client'
 import { audited, SYSTEM_ACTOR, writeAuditBatch, type AuditActor } from '~/models/audit.server'
 import { examPool } from '~/models/exam-save.server'
 import { createBatcher } from '~/utils/batch.server'
@@ -127,6 +128,15 @@ export async function loadVersions(versionIds: readonly string[]): Promise<Map<s
 
 // ───────────────────────── start / resume ─────────────────────────
 
+/**
+ * The candidate's name for the exam page: the applicant's identity, or — in an online internship
+ * session, whose attempts carry an InternshipApplication id (ADR 019 addendum) — the student's
+ * account name. Expects the attempt's alias `a`.
+ */
+const CANDIDATE_NAME_SQL = `COALESCE(
+  (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = a."applicationId" LIMIT 1),
+  (SELECT u.name FROM "InternshipApplication" ia JOIN "User" u ON u.id = ia."studentId" WHERE ia.id = a."applicationId" LIMIT 1))`
+
 /** What the exam page receives: stems and options (safe HTML) in this candidate's order, never a key. */
 export type ExamItem = { position: number; subtest: string; stemHtml: string; options: { id: string; html: string }[] }
 
@@ -161,6 +171,8 @@ type AttemptRow = {
   sessionCode: string
   startsAt: Date
   durationMinutes: number
+  /** An online session's window close (ADR 019 addendum); null at a test site. */
+  closesAt: Date | null
   now: Date
 }
 
@@ -168,14 +180,13 @@ async function attemptRow(attemptId: string): Promise<AttemptRow | null> {
   const rows = await prisma.$queryRaw<AttemptRow[]>`
     SELECT a.id, a.state::text AS state, a."participantNumber", a."applicationId", a."extraMinutes", a."checkedInAt",
            a."agreedAt", a."startedAt", a.deadline, s."blueprintCode", s.code AS "sessionCode", s."startsAt",
-           s."durationMinutes", now() AS now
+           s."durationMinutes", s."closesAt", now() AS now
     FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId" WHERE a.id = ${attemptId}`
   return rows[0] ?? null
 }
 
 async function candidateName(applicationId: string): Promise<string> {
-  const rows = await prisma.$queryRaw<{ fullName: string }[]>`
-    SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = ${applicationId}`
+  const rows = await prisma.$queryRaw<{ fullName: string | null }[]>`SELECT ${Prisma.raw(CANDIDATE_NAME_SQL)} AS "fullName" FROM (SELECT ${applicationId}::text AS "applicationId") a`
   return rows[0]?.fullName ?? ''
 }
 
@@ -214,7 +225,7 @@ export type StartResult =
       answers: Record<number, string | null>
       lastSeq: number
     }
-  | { ok: false; error: 'notFound' | 'notCheckedIn' | 'agreementRequired' | 'notYet' | 'closed'; view?: ExamView }
+  | { ok: false; error: 'notFound' | 'notCheckedIn' | 'agreementRequired' | 'notYet' | 'closed' | 'windowClosed'; view?: ExamView }
 
 /** One item of the attempt as the start sends it: where it sits, which version, the option order. */
 export type ExamItemRef = { position: number; subtest: string; versionId: string; options: string[] }
@@ -256,9 +267,8 @@ async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
   const { rows } = await examPool.query<SnapshotRow>(
     `SELECT a.id, a.state::text AS state, a."participantNumber", a."applicationId", a."extraMinutes", a."checkedInAt",
             a."agreedAt", a."startedAt", a.deadline, s."blueprintCode", s.code AS "sessionCode", s."startsAt",
-            s."durationMinutes", now() AS now,
-            (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId"
-              WHERE ap.id = a."applicationId" LIMIT 1) AS "fullName",
+            s."durationMinutes", s."closesAt", now() AS now,
+            ${CANDIDATE_NAME_SQL} AS "fullName",
             -- A start not yet made sends the answer prepared with the draw (prepareStarts); a
             -- resume builds it from the items (the dynamic path).
             CASE WHEN a.state = 'NOT_STARTED' THEN p.items END AS "preparedItems",
@@ -302,7 +312,9 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
     if (!row.checkedInAt) return { ok: false, error: 'notCheckedIn' }
     if (!opts.agreed) return { ok: false, error: 'agreementRequired' }
     if (!startAllowed(row.startsAt, row.now)) return { ok: false, error: 'notYet' }
-    const started = await startBatched({ attemptId, minutes: row.durationMinutes + row.extraMinutes, actor })
+    const minutes = onlineMinutes(row.durationMinutes + row.extraMinutes, row.closesAt, row.now)
+    if (minutes === 0) return { ok: false, error: 'windowClosed' }
+    const started = await startBatched({ attemptId, minutes, actor })
     // Started here: the new times are known; otherwise another PC won the race — read it again.
     if (started) row = { ...row, state: 'IN_PROGRESS', agreedAt: started.startedAt, startedAt: started.startedAt, deadline: started.deadline, now: started.startedAt }
     else row = (await snapshot(attemptId))!
@@ -314,6 +326,16 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
   const lastSeq = steps.reduce((max, s) => Math.max(max, s.seq), 0)
   const hash = row.bundleHash ?? bundleHash(items.map((i) => i.versionId))
   return { ok: true, view, bundle: bundleIdFor(attemptId, hash), items, answers, lastSeq }
+}
+
+/**
+ * The minutes an attempt gets when it starts now: its full time at a test site; in an online
+ * session never past the window's close (Moodle's quiz `timeclose`), so a late start gets less time
+ * and a start after the close none (0 = refused).
+ */
+export function onlineMinutes(fullMinutes: number, closesAt: Date | null, now: Date): number {
+  if (!closesAt) return fullMinutes
+  return Math.max(0, Math.min(fullMinutes, Math.floor((closesAt.getTime() - now.getTime()) / 60_000)))
 }
 
 // ───────────────────────── batched start transitions ─────────────────────────

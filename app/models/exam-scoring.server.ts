@@ -4,7 +4,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
-import { getBlueprint } from '~/domain/exam/blueprints'
+import { getBlueprint, type TestKindCode } from '~/domain/exam/blueprints'
 import { pppkResult, scoreItem, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
 import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
@@ -25,7 +25,7 @@ export type ScoredAttempt = {
   attemptId: string
   applicationId: string
   participantNumber: string
-  kind: 'SKD' | 'PPPK' | 'SKB_CAT'
+  kind: TestKindCode
   scores: Record<string, number>
   total: number
   passed: boolean | null
@@ -35,7 +35,7 @@ export type ScoredAttempt = {
 type AttemptMeta = {
   id: string
   applicationId: string
-  periodId: string
+  periodId: string | null
   participantNumber: string
   blueprintCode: string
   formasiType: string | null
@@ -258,7 +258,8 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     else sumsOf.set(row.attemptId, [row])
   }
   const rulesOf = new Map<string, PeriodRules>()
-  for (const periodId of new Set(metas.map((m) => m.periodId))) {
+  // An online internship session has no period (ADR 019 addendum), and no threshold to look up.
+  for (const periodId of new Set(metas.flatMap((m) => (m.periodId ? [m.periodId] : [])))) {
     rulesOf.set(periodId, (await getActiveRules(periodId))?.rules ?? RULES_2024)
   }
 
@@ -275,7 +276,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     const scored = { bySubtest, total }
     const kind = blueprint.testKind
     const passed =
-      kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId)!) : kind === 'PPPK' ? pppkResult(scored).passed : null
+      kind === 'SKD' ? skdPassed(scored, meta.formasiType ?? 'UMUM', rulesOf.get(meta.periodId ?? '') ?? RULES_2024) : kind === 'PPPK' ? pppkResult(scored).passed : null
     return {
       attemptId: meta.id,
       applicationId: meta.applicationId,
@@ -310,9 +311,12 @@ async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: '
         FROM unnest(${ids}::text[], ${scoresJson}::text[], ${passed}::boolean[]) AS u(id, scores, passed)
         WHERE a.id = u.id AND a.state::text = ANY(${fromStates}::text[]) RETURNING a.id`
       const done = new Set(updated.map((r) => r.id))
-      const rows = scored.filter((s) => done.has(s.attemptId))
-      if (rows.length === 0) return
-      await tx.$executeRaw`
+      const scoredNow = scored.filter((s) => done.has(s.attemptId))
+      if (scoredNow.length === 0) return
+      // An internship short test (MAGANG, ADR 019 addendum) is no selection test: its score stays
+      // on the attempt, and the ranking's TestResult table gets no row.
+      const rows = scoredNow.filter((s) => s.kind !== 'MAGANG')
+      if (rows.length > 0) await tx.$executeRaw`
         INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, twk, tiu, tkp, technical, managerial,
           "socioCultural", interview, total, passed, "attemptId", "takenAt", version, "updatedAt")
         SELECT u.rid, a."applicationId", a."periodId", u.kind::"TestKind", 'PRESENT', u.twk, u.tiu, u.tkp, u.technical, u.managerial,
@@ -332,9 +336,9 @@ async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: '
       await audit({
         action,
         entityType: 'ExamAttempt',
-        entityId: rows[0]!.attemptId,
-        before: action === 'exam.attempts.regrade' ? rows.map((s) => ({ attemptId: s.attemptId, ...s.previous })) : undefined,
-        after: { reason, attempts: rows.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
+        entityId: scoredNow[0]!.attemptId,
+        before: action === 'exam.attempts.regrade' ? scoredNow.map((s) => ({ attemptId: s.attemptId, ...s.previous })) : undefined,
+        after: { reason, attempts: scoredNow.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
       })
     },
     { timeoutMs: 60_000 },
@@ -389,7 +393,7 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
     const rows = await tx.$queryRaw<{ id: string; sessionId: string; applicationId: string; periodId: string; blueprintCode: string }[]>`
       UPDATE "ExamAttempt" a SET state = 'ABSENT'
       FROM "ExamSession" s
-      WHERE s.id = a."sessionId" AND a.state = 'NOT_STARTED' AND a."checkedInAt" IS NULL
+      WHERE s.id = a."sessionId" AND s."siteId" IS NOT NULL AND a.state = 'NOT_STARTED' AND a."checkedInAt" IS NULL
         AND s."startsAt" - make_interval(mins => ${PIN_CLOSES_MINUTES_BEFORE}::int) <= now()
       RETURNING a.id, a."sessionId", a."applicationId", a."periodId", s."blueprintCode"`
     if (rows.length === 0) return 0
@@ -412,6 +416,26 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
     return rows.length
   }, { timeoutMs: 60_000 })
 
+  // An online session (no check-in, ADR 019 addendum): an attempt never started by the window's
+  // close is a no-show (TH). It gets no TestResult: online sessions are not selection tests.
+  const absentOnline = await audited(actor, async (tx, audit) => {
+    const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
+      UPDATE "ExamAttempt" a SET state = 'ABSENT'
+      FROM "ExamSession" s
+      WHERE s.id = a."sessionId" AND s."siteId" IS NULL AND a.state = 'NOT_STARTED' AND s."closesAt" <= now()
+      RETURNING a.id, a."sessionId"`
+    for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
+      await audit({
+        action: 'exam.attempts.absent',
+        entityType: 'ExamSession',
+        entityId: sessionId,
+        before: { state: 'NOT_STARTED' },
+        after: { state: 'ABSENT', attendance: 'TH', online: true, attempts: list.map((r) => r.id) },
+      })
+    }
+    return rows.length
+  }, { timeoutMs: 60_000 })
+
   const t1 = performance.now()
   const toScore = await prisma.examAttempt.findMany({
     where: { state: { in: ['FINISHED', 'AUTO_SUBMITTED'] } },
@@ -423,7 +447,7 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
     const ms = (t: number) => Math.round(performance.now() - t)
     console.log(`Exam sweeper: ${closed} closed, ${absent} absent in ${Math.round(t1 - t0)} ms; ${toScore.length} scored in ${ms(t1)} ms`)
   }
-  return { closed, scored: toScore.length, absent }
+  return { closed, scored: toScore.length, absent: absent + absentOnline }
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

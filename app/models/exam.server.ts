@@ -41,7 +41,7 @@ export async function createSession(input: CreateSessionInput, actor: AuditActor
 // ───────────────────────── allocation and draw ─────────────────────────
 
 /** The active bank for a blueprint, one current version per item, as the draw wants it. */
-async function drawPool(blueprintCode: string): Promise<PoolItem[]> {
+export async function drawPool(blueprintCode: string): Promise<PoolItem[]> {
   const blueprint = getBlueprint(blueprintCode)
   const rows = await prisma.$queryRaw<{ itemId: string; versionId: string; subtest: string; difficulty: number; options: { id: string }[] }[]>`
     SELECT q.id AS "itemId", v.id AS "versionId", q.subtest, q.difficulty, v.options
@@ -83,7 +83,7 @@ export type AllocationSummary = { placed: number; unplaced: number; drawn: numbe
  */
 export async function allocateAndDraw(periodId: string, sessionIds: string[], actor: AuditActor): Promise<AllocationSummary> {
   const sessions = await prisma.examSession.findMany({ where: { id: { in: sessionIds }, periodId, status: 'SCHEDULED' } })
-  const siteIds = [...new Set(sessions.map((s) => s.siteId))]
+  const siteIds = [...new Set(sessions.flatMap((s) => (s.siteId ? [s.siteId] : [])))]
   const rooms = await prisma.examRoom.findMany({ where: { siteId: { in: siteIds } } })
   const taken = await prisma.examAttempt.findMany({ where: { sessionId: { in: sessionIds } }, select: { sessionId: true, roomId: true, seatNumber: true } })
   const kinds = new Set(sessions.map((s) => getBlueprint(s.blueprintCode).testKind))
@@ -143,7 +143,7 @@ export async function drawSessions(sessionIds: string[], actor: AuditActor): Pro
     if (pending.length === 0) continue
     const pool = await drawPool(session.blueprintCode)
     const blueprint = getBlueprint(session.blueprintCode)
-    const rooms = await prisma.examRoom.findMany({ where: { id: { in: [...new Set(attempts.map((a) => a.roomId))] } } })
+    const rooms = await prisma.examRoom.findMany({ where: { id: { in: [...new Set(attempts.flatMap((a) => (a.roomId ? [a.roomId] : [])))] } } })
     const seatsOf = new Map(rooms.map((r) => [r.id, r.seats]))
     // Items already drawn per seat (from earlier runs) so a new neighbour avoids them too.
     const drawnAt = new Map<string, Set<string>>()
@@ -159,7 +159,9 @@ export async function drawSessions(sessionIds: string[], actor: AuditActor): Pro
     }
     const rows: { attemptId: string; position: number; itemId: string; versionId: string; subtest: string; optionOrder: string[] }[] = []
     for (const attempt of pending) {
-      const avoid = neighbourSeats(attempt.seatNumber, seatsOf.get(attempt.roomId) ?? attempt.seatNumber)
+      // An online attempt (ADR 019 addendum) has no seat, hence no neighbours.
+      const seat = attempt.roomId !== null && attempt.seatNumber !== null ? { room: attempt.roomId, number: attempt.seatNumber } : null
+      const avoid = (seat ? neighbourSeats(seat.number, seatsOf.get(seat.room) ?? seat.number) : [])
         .map((n) => drawnAt.get(`${attempt.roomId}:${n}`))
         .filter((s): s is Set<string> => Boolean(s))
       const items = drawAttempt({ blueprint, pool, seed: attempt.id, avoid })
@@ -356,7 +358,7 @@ export async function attemptResult(attemptId: string) {
 export async function scoreboard(sessionCode: string) {
   const session = await prisma.examSession.findUnique({ where: { code: sessionCode } })
   if (!session) return null
-  const site = await prisma.testSite.findUnique({ where: { id: session.siteId } })
+  const site = session.siteId ? await prisma.testSite.findUnique({ where: { id: session.siteId } }) : null
   const rows = await prisma.$queryRaw<{ participantNumber: string; name: string; state: AttemptState; scores: Record<string, number> | null; passed: boolean | null }[]>`
     SELECT a."participantNumber", COALESCE(i."fullName", '') AS name, a.state::text AS state, a.scores, a.passed
     FROM "ExamAttempt" a

@@ -8,6 +8,8 @@ import { agencyMentors, assignMentor } from '~/models/internship-placement.serve
 import { actorFrom } from '~/utils/request.server'
 import { notFound, refuse, requireAgencyInternship } from '~/utils/internship-route.server'
 import { formatDateTime } from '~/utils/time'
+import { withShortTest } from '~/models/internship-test.server'
+import { ShortTestScoreLine, ShortTestSummary } from '~/components/internship-short-test'
 
 // One opening's selection (issue 9): applicants verified by their university, shortlist, the
 // interview's final score (assessor scoring, `…/wawancara`; ADR 019 addendum) ordering it, offers
@@ -16,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agencyIds } = await requireAgencyInternship(request)
   const view = await openingForAgency(params.openingId ?? '', agencyIds)
   if (!view) notFound()
-  return json({ ...view, mentors: await agencyMentors([view.opening.agencyId]) })
+  const tested = await withShortTest(view.opening.id, view.applications, new URL(request.url).searchParams.get('urut') === 'tes')
+  return json({ ...view, ...tested, mentors: await agencyMentors([view.opening.agencyId]) })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AgencyOpeningPage() {
   const { t } = useTranslation()
-  const { opening, applications, mentors } = useLoaderData<typeof loader>()
+  const { opening, applications, mentors, shortTest, testScores } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   return (
@@ -57,8 +60,11 @@ export default function AgencyOpeningPage() {
       {params.get('pesan') === 'created' ? <Alert tone="success">{t('internship.agency.created')}</Alert> : null}
       {params.get('pesan') === 'done' && !data ? <Alert tone="success">{t('internship.agency.done')}</Alert> : null}
       {data && !data.ok ? <Alert tone="error">{t(data.error)}</Alert> : null}
-      <p>
+      <p className="short-test-bar">
         <Link to={`/instansi/magang/${opening.id}/wawancara`}>{t('internshipRules.interview.link')}</Link>
+        {' · '}
+        <Link to={`/instansi/magang/${opening.id}/tes`}>{t('internshipTest.manage')}</Link>
+        {shortTest ? <> · <ShortTestSummary test={shortTest} /> · {params.get('urut') === 'tes' ? <Link to="?">{t('internshipTest.orderDefault')}</Link> : <Link to="?urut=tes">{t('internshipTest.orderByTest')}</Link>}</> : null}
       </p>
       <h2>{t('internship.agency.applicants')}</h2>
       {applications.length === 0 ? <p>{t('internship.agency.noApplicants')}</p> : null}
@@ -70,6 +76,7 @@ export default function AgencyOpeningPage() {
             {a.interviewScore !== null ? ` · ${t('internship.agency.score')}: ${a.interviewScore.toFixed(2)}` : a.status === 'SHORTLISTED' ? ` · ${t('internshipRules.interview.noScore')}` : ''}
             {a.offerDeadline && a.status === 'OFFERED' ? ` · ${t('internship.student.offerUntil', { when: formatDateTime(a.offerDeadline) })}` : ''}
           </p>
+          {shortTest ? <ShortTestScoreLine test={shortTest} score={testScores[a.id]} /> : null}
           <p><Link to={`/instansi/magang/lamaran/${a.id}`}>{t('internship.agency.documents')}: {a.student}</Link></p>
           {a.status === 'CAMPUS_VERIFIED' ? (
             <Form method="post">

@@ -16,6 +16,8 @@ import { prisma } from '~/utils/db.server'
 import { internshipCertificateCode } from '~/utils/internship-certificate.server'
 import { interviewSessionsForStudent } from '~/models/internship-interview.server'
 import { ReportSchedule } from '~/components/internship-rules'
+import { studentShortTests } from '~/models/internship-test.server'
+import { ShortTestStartError, StudentShortTest } from '~/components/internship-short-test'
 
 // The student's area (issue 9): applications and offers, the running placement with its logbook
 // and monthly reports, and the certificate at the end.
@@ -31,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     profile: profile ? { studentNumber: profile.studentNumber, studyProgramCode: profile.studyProgramCode, level: profile.level, semester: profile.semester, gpa: Number(profile.gpa), university: university?.name ?? '' } : null,
     applications,
     placements: placements.map((p) => ({ ...p, certificateCode: p.hasCertificate ? internshipCertificateCode(p.id) : null })),
+    shortTests: await studentShortTests(user.id),
   })
 }
 
@@ -117,7 +120,7 @@ const MESSAGES: Record<string, string> = {
 export default function StudentAreaPage() {
   const { t } = useTranslation()
   const errorText = useErrorText()
-  const { profile, applications, placements, interviews } = useLoaderData<typeof loader>()
+  const { profile, applications, placements, interviews, shortTests } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   const message = params.get('terkirim') ? 'internship.apply.sent' : MESSAGES[params.get('pesan') ?? '']
@@ -126,6 +129,7 @@ export default function StudentAreaPage() {
       <PageHeader title={t('internship.student.title')} />
       {message && !data ? <Alert tone="success">{t(message)}</Alert> : null}
       {data && !data.ok ? <Alert tone="error">{errorText(data.error)}</Alert> : null}
+      <ShortTestStartError />
       {profile ? (
         <section className="card" aria-label={t('internship.student.profile')}>
           <h2>{t('internship.student.profile')}</h2>
@@ -171,6 +175,7 @@ export default function StudentAreaPage() {
                 ) : null}
               </p>
             ))}
+          {shortTests[a.id] ? <StudentShortTest applicationId={a.id} {...shortTests[a.id]!} /> : null}
           {a.status === 'OFFERED' && a.offerDeadline ? (
             <>
               <p>{t('internship.student.offerUntil', { when: formatDateTime(a.offerDeadline) })}</p>

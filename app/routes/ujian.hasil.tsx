@@ -50,7 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     return json(result, { status: result.ok ? 200 : 400 })
   }
-  return redirect('/ujian', { headers: { 'Set-Cookie': clearExamCookie() } })
+  // An internship short test was started from the student's page (ADR 019 addendum): back there.
+  return redirect(form.get('next') === 'magang' ? '/magang/saya' : '/ujian', { headers: { 'Set-Cookie': clearExamCookie() } })
 }
 
 export default function ExamResultPage() {
@@ -126,6 +127,7 @@ export default function ExamResultPage() {
         </section>
       ) : null}
       <form method="post">
+        {data.kind === 'MAGANG' ? <input type="hidden" name="next" value="magang" /> : null}
         <button type="submit" className="btn btn-secondary">
           {t('exam.result.signOut')}
         </button>

@@ -13,6 +13,7 @@ import { seedDemoBank } from './bank-seed.ts'
 import { seedDemoRanking } from './ranking-seed.ts'
 import { seedDemoInternship } from './internship-seed.ts'
 import { seedDemoInternshipInterview } from './internship-interview-seed.ts'
+import { seedDemoInternshipTest } from './internship-test-seed.ts'
 
 /**
  * Demo data: one selection period and its reference data, and one account per staff role
@@ -130,5 +131,6 @@ export async function loadDemoData(opts: { password: string }) {
   await seedDemoRanking()
   await seedDemoInternship({ passwordHash })
   await seedDemoInternshipInterview({ passwordHash })
+  await seedDemoInternshipTest()
   return { created: !existing }
 }

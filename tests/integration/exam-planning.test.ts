@@ -196,19 +196,19 @@ describe('DIS: the proctor disqualifies with a mandatory reason (domain.md §3)'
   test('reason required, own room only, not a no-show; DIS is final, audited and the result says DISQUALIFIED', async () => {
     const attempt = (await attemptOf(3))! // checked in above, seated at site B
     const proctor = { ...SYSTEM_ACTOR, actorId: world.proctor.id, actorRole: 'PROCTOR' }
-    expect(await disqualifyAttempt(attempt.roomId, attempt.id, 'curang', proctor)).toEqual({ ok: false, error: 'reason' })
-    const otherRoom = await prisma.examRoom.findFirstOrThrow({ where: { id: { not: attempt.roomId }, siteId: { in: [world.site.id, siteB] } } })
+    expect(await disqualifyAttempt(attempt.roomId!, attempt.id, 'curang', proctor)).toEqual({ ok: false, error: 'reason' })
+    const otherRoom = await prisma.examRoom.findFirstOrThrow({ where: { id: { not: attempt.roomId! }, siteId: { in: [world.site.id, siteB] } } })
     expect(await disqualifyAttempt(otherRoom.id, attempt.id, 'Membawa telepon genggam ke ruang ujian', proctor)).toEqual({ ok: false, error: 'notFound' })
     const notCheckedIn = (await prisma.examAttempt.findFirstOrThrow({ where: { periodId: world.period.id, checkedInAt: null } }))!
-    expect(await disqualifyAttempt(notCheckedIn.roomId, notCheckedIn.id, 'Membawa telepon genggam ke ruang ujian', proctor)).toEqual({ ok: false, error: 'state' })
+    expect(await disqualifyAttempt(notCheckedIn.roomId!, notCheckedIn.id, 'Membawa telepon genggam ke ruang ujian', proctor)).toEqual({ ok: false, error: 'state' })
 
-    expect(await disqualifyAttempt(attempt.roomId, attempt.id, 'Membawa telepon genggam ke ruang ujian', proctor)).toEqual({ ok: true })
+    expect(await disqualifyAttempt(attempt.roomId!, attempt.id, 'Membawa telepon genggam ke ruang ujian', proctor)).toEqual({ ok: true })
     expect((await attemptOf(3))!.state).toBe('DISQUALIFIED')
     expect(await prisma.testResult.findFirstOrThrow({ where: { applicationId: world.applicants[3]!.applicationId } })).toMatchObject({ attendance: 'DISQUALIFIED', passed: false, kind: 'SKD' })
     expect(await prisma.examDisqualification.findUniqueOrThrow({ where: { attemptId: attempt.id } })).toMatchObject({ fromState: 'NOT_STARTED', actorId: world.proctor.id })
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'exam.attempt.disqualify', entityId: attempt.id } })
     expect(audit.after).toMatchObject({ state: 'DISQUALIFIED', attendance: 'DIS', reason: 'Membawa telepon genggam ke ruang ujian' })
-    expect(await disqualifyAttempt(attempt.roomId, attempt.id, 'Membawa telepon genggam lagi', proctor)).toEqual({ ok: false, error: 'state' })
+    expect(await disqualifyAttempt(attempt.roomId!, attempt.id, 'Membawa telepon genggam lagi', proctor)).toEqual({ ok: false, error: 'state' })
   })
 
   test('through the proctor page: another proctor\'s room is a 404; the room\'s proctor disqualifies with the reason', async () => {

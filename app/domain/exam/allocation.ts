@@ -30,9 +30,9 @@ type FreeSeat = { roomId: string; roomCode: string; seat: number }
  * a national run has tens of thousands of sessions.
  */
 export function allocationSessions(
-  sessions: readonly { id: string; siteId: string; startsAt: Date; capacity: number }[],
+  sessions: readonly { id: string; siteId: string | null; startsAt: Date; capacity: number }[],
   rooms: readonly { id: string; siteId: string; code: string; seats: number }[],
-  taken: readonly { sessionId: string; roomId: string; seatNumber: number }[],
+  taken: readonly { sessionId: string; roomId: string | null; seatNumber: number | null }[],
 ): AllocSession[] {
   const roomsBySite = new Map<string, AllocRoom[]>()
   for (const r of rooms) {
@@ -42,11 +42,14 @@ export function allocationSessions(
   }
   const takenBySession = new Map<string, { roomId: string; seat: number }[]>()
   for (const t of taken) {
+    // An online session's attempts (ADR 019 addendum) have no seat to take.
+    if (t.roomId === null || t.seatNumber === null) continue
     const list = takenBySession.get(t.sessionId) ?? []
     list.push({ roomId: t.roomId, seat: t.seatNumber })
     takenBySession.set(t.sessionId, list)
   }
-  return sessions.map((s) => ({
+  // Only sessions at a site seat anyone; an online session has no rooms.
+  return sessions.flatMap((s) => (s.siteId === null ? [] : [{ ...s, siteId: s.siteId }])).map((s) => ({
     id: s.id,
     siteId: s.siteId,
     startsAt: s.startsAt,

@@ -6,7 +6,8 @@ import { subtestScoring, type SubtestCode } from './items'
  * period's rules (`PeriodRules.skdThresholds`, app/domain/selection/rules.ts).
  */
 
-export type TestKindCode = 'SKD' | 'SKB_CAT' | 'PPPK'
+/** MAGANG: an internship opening's short online test (issue 9; ADR 019 addendum) — no TestResult row. */
+export type TestKindCode = 'SKD' | 'SKB_CAT' | 'PPPK' | 'MAGANG'
 export type Difficulty = 1 | 2 | 3
 export type DifficultyMix = Record<Difficulty, number>
 
@@ -70,6 +71,52 @@ export function skbCatBlueprint(field: `SKB_${string}`, code = 'SKB_CAT_2024'): 
   })
 }
 
+/** The subtests and item counts of an internship short test, in the order the student sees them. */
+export type ShortTestPart = { code: SubtestCode; count: number }
+
+const INTERNSHIP_PREFIX = 'MAGANG:'
+
+/**
+ * The blueprint code of an internship short test: `MAGANG:TIU=20,TWK=10`. Self-describing like
+ * `SKB_CAT_2024:SKB_<FIELD>`, so the engine (draw, item caps in scoring, result page) resolves it
+ * with `getBlueprint` and needs no table of agency-made blueprints.
+ */
+export function internshipBlueprintCode(parts: readonly ShortTestPart[]): string {
+  return INTERNSHIP_PREFIX + parts.map((p) => `${p.code}=${p.count}`).join(',')
+}
+
+/** The internship short test's blueprint; the duration the agency chose lives on the session. */
+export function internshipBlueprint(parts: readonly ShortTestPart[], durationMinutes = 30): Blueprint {
+  return blueprint({
+    code: internshipBlueprintCode(parts),
+    testKind: 'MAGANG',
+    name: `Tes singkat magang (${parts.map((p) => `${p.code} ${p.count}`).join(', ')})`,
+    durationMinutes,
+    subtests: parts.map((p) => subtest(p.code, p.count)),
+  })
+}
+
+/** The parts of a `MAGANG:` code, or null when `code` is not one (or is malformed). */
+export function internshipParts(code: string): ShortTestPart[] | null {
+  if (!code.startsWith(INTERNSHIP_PREFIX)) return null
+  const parts: ShortTestPart[] = []
+  for (const piece of code.slice(INTERNSHIP_PREFIX.length).split(',')) {
+    const m = /^([A-Z][A-Z0-9_]*)=([1-9][0-9]*)$/.exec(piece)
+    if (!m) return null
+    parts.push({ code: m[1] as SubtestCode, count: Number(m[2]) })
+  }
+  return parts.length > 0 ? parts : null
+}
+
+/**
+ * The demo default an agency starts from (issue 9): general aptitude and civic knowledge, the two
+ * SKD subtests with a right answer, 30 items in 30 minutes (MSIB-style screening quizzes are short).
+ */
+export const INTERNSHIP_DEFAULT_PARTS: readonly ShortTestPart[] = [
+  { code: 'TIU', count: 20 },
+  { code: 'TWK', count: 10 },
+]
+
 export const BLUEPRINTS = {
   /** domain.md §3: TWK 30 / TIU 35 / TKP 45, 100 minutes, maximum 150 + 175 + 225 = 550. */
   SKD_2024: blueprint({
@@ -91,6 +138,8 @@ export const BLUEPRINTS = {
     subtests: [subtest('TEKNIS', 90), subtest('MANAJERIAL', 25), subtest('SOSIOKULTURAL', 20), subtest('WAWANCARA', 10)],
   }),
   SKB_CAT_2024: skbCatBlueprint(DEMO_SKB_FIELD),
+  /** The internship short test's demo default (ADR 019 addendum); listed so bank coverage checks it. */
+  MAGANG_2026: { ...internshipBlueprint(INTERNSHIP_DEFAULT_PARTS, 30), code: 'MAGANG_2026' },
 } satisfies Record<string, Blueprint>
 
 export type BlueprintCode = keyof typeof BLUEPRINTS
@@ -98,6 +147,8 @@ export type BlueprintCode = keyof typeof BLUEPRINTS
 /** A shipped blueprint by code, or `SKB_CAT_2024:SKB_<FIELD>` for another SKB field's bank. */
 export function getBlueprint(code: string): Blueprint {
   if (code in BLUEPRINTS) return BLUEPRINTS[code as BlueprintCode]
+  const internship = internshipParts(code)
+  if (internship) return internshipBlueprint(internship)
   const skb = /^SKB_CAT_2024:(SKB_[A-Z0-9_]+)$/.exec(code)
   if (skb) return skbCatBlueprint(skb[1] as `SKB_${string}`, code)
   throw new Error(`Unknown blueprint ${code}`)

@@ -22,6 +22,7 @@ export const examEn: Widen<typeof examId> = {
     start: 'Start the exam',
     notYet: 'The session has not started yet. Wait for the proctor.',
     notCheckedIn: 'You have not checked in.',
+    windowClosed: 'The test window has closed.',
     required: 'Tick the integrity agreement to start.',
     session: 'Session {{code}}, {{minutes}} minutes',
     extra: 'Including {{minutes}} extra minutes (accommodation).',

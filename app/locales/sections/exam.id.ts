@@ -19,6 +19,7 @@ export const examId = {
     start: 'Mulai ujian',
     notYet: 'Sesi belum dimulai. Tunggu aba-aba pengawas.',
     notCheckedIn: 'Anda belum registrasi ulang.',
+    windowClosed: 'Jendela waktu tes sudah ditutup.',
     required: 'Centang pakta integritas untuk memulai.',
     session: 'Sesi {{code}}, durasi {{minutes}} menit',
     extra: 'Termasuk tambahan waktu {{minutes}} menit (akomodasi).',
