@@ -221,31 +221,13 @@ export default function ProctorRoomPage() {
                       </Form>
                     ) : null}
                     {c.checkedIn && ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED'].includes(c.state) ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="reissue" />
-                        <input type="hidden" name="attemptId" value={c.attemptId} />
-                        <Button type="submit" variant="secondary" aria-label={`${t('examPlanning.proctor.reissue')} ${c.participantNumber}`}>
-                          {t('examPlanning.proctor.reissue')}
-                        </Button>
-                      </Form>
+                      <AttemptAction intent="reissue" attemptId={c.attemptId} label={t('examPlanning.proctor.reissue')} accessibleName={`${t('examPlanning.proctor.reissue')} ${c.participantNumber}`} />
                     ) : null}
                     {c.lockedOut ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="release" />
-                        <input type="hidden" name="attemptId" value={c.attemptId} />
-                        <Button type="submit" variant="secondary" aria-label={`${t('examPlanning.proctor.release')} ${c.participantNumber}`}>
-                          {t('examPlanning.proctor.release')}
-                        </Button>
-                      </Form>
+                      <AttemptAction intent="release" attemptId={c.attemptId} label={t('examPlanning.proctor.release')} accessibleName={`${t('examPlanning.proctor.release')} ${c.participantNumber}`} />
                     ) : null}
                     {c.state === 'PAUSED' ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="resume" />
-                        <input type="hidden" name="attemptId" value={c.attemptId} />
-                        <Button type="submit" variant="secondary">
-                          {t('exam.proctor.resume')}
-                        </Button>
-                      </Form>
+                      <AttemptAction intent="resume" attemptId={c.attemptId} label={t('exam.proctor.resume')} />
                     ) : null}
                     {c.state !== 'ABSENT' && c.state !== 'DISQUALIFIED' && (c.checkedIn || c.state !== 'NOT_STARTED') ? (
                       <details>
@@ -271,6 +253,19 @@ export default function ProctorRoomPage() {
         </div>
       </section>
     </>
+  )
+}
+
+/** One button acting on one candidate's attempt (the action reads `intent` and `attemptId`). */
+function AttemptAction({ intent, attemptId, label, accessibleName }: { intent: string; attemptId: string; label: string; accessibleName?: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="attemptId" value={attemptId} />
+      <Button type="submit" variant="secondary" aria-label={accessibleName}>
+        {label}
+      </Button>
+    </Form>
   )
 }
 

@@ -4,11 +4,12 @@ import path from 'node:path'
 import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, openingForAgency, type UploadedDocument } from '~/models/internship.server'
+import { agencyAct, applyForOpening, campusDecide, createOpening, openingForAgency } from '~/models/internship.server'
 import { decideCorrection, declareInterests, getAssessorBatch, getAssessorTask, getBatchForPanel, requestCorrection, scheduleSession, submitScores } from '~/models/assessment.server'
 import { interviewForOpening, interviewSessionsForStudent, setUpInterview } from '~/models/internship-interview.server'
 import { parseInterviewSetup, DEFAULT_INTERVIEW_RUBRIC } from '~/domain/internship/interview'
 import type { Declaration } from '~/domain/assessment/conflicts'
+import { INTERNSHIP_DOCS } from './internship-fixtures'
 
 /**
  * The internship interview on the assessor scoring (ADR 019 addendum) against a real PostgreSQL:
@@ -17,9 +18,6 @@ import type { Declaration } from '~/domain/assessment/conflicts'
  * shortlisted later; submissions are final and locked; a wide gap calls a third interviewer; the
  * final score becomes the application's interview score and orders the shortlist.
  */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
-const JPG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64')
-const DOCS: UploadedDocument[] = (['CV', 'TRANSCRIPT', 'KTP', 'SR', 'SPTJM'] as const).map((kind) => ({ kind, bytes: kind === 'KTP' ? JPG : PDF, type: kind === 'KTP' ? 'JPG' : 'PDF', fileName: `${kind}.pdf` }))
 const DAY = 86_400_000
 const declaration = (d: Partial<Declaration> = {}): Declaration => ({ workplaces: [], studyPrograms: [], persons: [], statement: true, ...d })
 
@@ -66,7 +64,7 @@ test('an interview on the assessor scoring: codes only, conflicts never assigned
     const s = await user(studentName, 'STUDENT', { universityId })
     const studentNumber = `NIMW${serial}`
     await prisma.studentProfile.create({ data: { userId: s.id, universityId, studentNumber, studyProgramCode: 'S1-KESMAS', level: 'S1', semester: 6, gpa } })
-    const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang.', documents: DOCS }, s.actor)
+    const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, s.actor)
     if (!applied.ok) throw new Error(applied.error)
     const campusPic = universityId === uiId ? pic : await user('PIC lain', 'UNIVERSITY_PIC', { universityId })
     expect(await campusDecide({ applicationId: applied.applicationId, universityIds: [universityId], approve: true, note: '' }, campusPic.actor)).toEqual({ ok: true })

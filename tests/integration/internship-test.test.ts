@@ -5,12 +5,13 @@ import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { commitNewSession } from '~/utils/session.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, type UploadedDocument } from '~/models/internship.server'
+import { agencyAct, applyForOpening, campusDecide, createOpening } from '~/models/internship.server'
 import { saveShortTest, shortTestScores, startShortTest } from '~/models/internship-test.server'
 import { examBundle, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
 import { sweepExams } from '~/models/exam-scoring.server'
 import * as startRoute from '~/routes/magang.tes.$applicationId'
 import { seedBank } from './exam-fixtures'
+import { INTERNSHIP_DOCS } from './internship-fixtures'
 
 /**
  * Issue 9's short test on the CBT engine against a real PostgreSQL (ADR 019 addendum): the agency
@@ -20,17 +21,6 @@ import { seedBank } from './exam-fixtures'
  * application cannot start it; a student who never starts is "tidak hadir".
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
-const JPG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-)
-const DOCS: UploadedDocument[] = (['CV', 'TRANSCRIPT', 'KTP', 'SR', 'SPTJM'] as const).map((kind) => ({
-  kind,
-  bytes: kind === 'KTP' ? JPG : PDF,
-  type: kind === 'KTP' ? 'JPG' : 'PDF',
-  fileName: `${kind}.${kind === 'KTP' ? 'jpg' : 'pdf'}`,
-}))
 const MIN = 60_000
 const DAY = 86_400_000
 const KEYLIKE = /"correct"|"key"|"scores"\s*:\s*\{\s*"A"/
@@ -70,7 +60,7 @@ async function user(role: 'STUDENT' | 'UNIVERSITY_PIC' | 'AGENCY_ADMIN', scope: 
 async function applicant(openingId: string, admin: { actor: typeof SYSTEM_ACTOR }, shortlist = true) {
   const s = await user('STUDENT', { universityId: uniId })
   const pic = await user('UNIVERSITY_PIC', { universityId: uniId })
-  const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang untuk magang.', documents: DOCS }, s.actor)
+  const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang untuk magang.', documents: INTERNSHIP_DOCS }, s.actor)
   if (!applied.ok) throw new Error(applied.error)
   expect(await campusDecide({ applicationId: applied.applicationId, universityIds: [uniId], approve: true, note: '' }, pic.actor)).toEqual({ ok: true })
   if (shortlist) expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })

@@ -6,7 +6,7 @@ import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { commitNewSession } from '~/utils/session.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, documentFor, expireOffer, resubmitApplication, respondToOffer, type UploadedDocument } from '~/models/internship.server'
+import { agencyAct, applyForOpening, campusDecide, createOpening, documentFor, expireOffer, resubmitApplication, respondToOffer } from '~/models/internship.server'
 import { assignDpl, assignMentor, reviewPlacementEntry, reviseEntry, submitEntry, submitEvaluation, universityWorkbook } from '~/models/internship-placement.server'
 import * as campusApplicationRoute from '~/routes/kampus.lamaran.$applicationId'
 import * as campusDocumentRoute from '~/routes/kampus.dokumen.$documentId'
@@ -14,6 +14,7 @@ import * as campusPlacementRoute from '~/routes/kampus.magang.$placementId'
 import * as applyRoute from '~/routes/magang.$openingId'
 import { FINAL_RUBRIC } from '~/domain/internship/evaluation'
 import { addMonths } from '~/domain/internship/supervision'
+import { INTERNSHIP_DOCS, JPG, PDF } from './internship-fixtures'
 
 /**
  * Issue 9 against a real PostgreSQL: the server refuses an ineligible student, a second accepted
@@ -22,17 +23,6 @@ import { addMonths } from '~/domain/internship/supervision'
  * leaves a verifiable audit chain.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
-const JPG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-)
-const DOCS: UploadedDocument[] = (['CV', 'TRANSCRIPT', 'KTP', 'SR', 'SPTJM'] as const).map((kind) => ({
-  kind,
-  bytes: kind === 'KTP' ? JPG : PDF,
-  type: kind === 'KTP' ? 'JPG' : 'PDF',
-  fileName: `${kind}.${kind === 'KTP' ? 'jpg' : 'pdf'}`,
-}))
 const DAY = 86_400_000
 
 let dataDir: string
@@ -106,7 +96,7 @@ async function opening(extra: { places?: number; minGpa?: number | null; program
 /** An application taken to OFFERED (or SHORTLISTED) through the real transitions. */
 async function throughCampus(s: Awaited<ReturnType<typeof student>>, openingId: string, admin: { actor: typeof SYSTEM_ACTOR }, until: 'SHORTLISTED' | 'OFFERED' = 'OFFERED') {
   const pic = await user('UNIVERSITY_PIC', { universityId: uiId })
-  const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang untuk magang.', documents: DOCS }, s.actor)
+  const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang untuk magang.', documents: INTERNSHIP_DOCS }, s.actor)
   if (!applied.ok) throw new Error(applied.error)
   expect(await campusDecide({ applicationId: applied.applicationId, universityIds: [uiId], approve: true, note: '' }, pic.actor)).toEqual({ ok: true })
   expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })
@@ -143,7 +133,7 @@ describe('eligibility is enforced on the server (domain.md §8)', () => {
     const { id } = await opening()
     for (const facts of [{ semester: 4 }, { gpa: 2.9 }, { level: 'S2', program: 'S2-KESMAS' }]) {
       const s = await student(facts)
-      const result = await applyForOpening({ studentId: s.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: DOCS }, s.actor)
+      const result = await applyForOpening({ studentId: s.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, s.actor)
       expect(result.ok).toBe(false)
       expect(result.ok ? null : result.error).toBe('ineligible')
     }
@@ -153,12 +143,12 @@ describe('eligibility is enforced on the server (domain.md §8)', () => {
   test('a D3 student from semester 4 may apply; through the route, an ineligible one gets 403 with the reasons', async () => {
     const { id } = await opening()
     const d3 = await student({ level: 'D3', program: 'D3-RMIK', semester: 4 })
-    expect((await applyForOpening({ studentId: d3.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: DOCS }, d3.actor)).ok).toBe(true)
+    expect((await applyForOpening({ studentId: d3.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, d3.actor)).ok).toBe(true)
 
     const early = await student({ semester: 3 })
     const body = new FormData()
     body.set('motivation', 'Saya ingin belajar pengolahan data kesehatan.')
-    for (const d of DOCS) body.set(d.kind, new Blob([new Uint8Array(d.bytes)], { type: d.type === 'JPG' ? 'image/jpeg' : 'application/pdf' }), d.fileName)
+    for (const d of INTERNSHIP_DOCS) body.set(d.kind, new Blob([new Uint8Array(d.bytes)], { type: d.type === 'JPG' ? 'image/jpeg' : 'application/pdf' }), d.fileName)
     const response = await call(applyRoute.action, { cookie: early.cookie, url: `/magang/${id}`, params: { openingId: id }, method: 'POST', body })
     expect(response.status).toBe(403)
     const payload = (await response.json()) as { problems: { code: string; required: number }[] }
@@ -321,7 +311,7 @@ describe('campus return and resubmission; the agency sees nothing before the cam
     const { id, admin } = await opening()
     const s = await student()
     const pic = await user('UNIVERSITY_PIC', { universityId: uiId })
-    const applied = await applyForOpening({ studentId: s.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: DOCS }, s.actor)
+    const applied = await applyForOpening({ studentId: s.id, openingId: id, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, s.actor)
     if (!applied.ok) throw new Error(applied.error)
     const appId = applied.applicationId
     expect(await agencyAct({ applicationId: appId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: false, error: 'notFound' })
