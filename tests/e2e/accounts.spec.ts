@@ -2,6 +2,10 @@ import { test, expect, signIn, signOut, waitForMail, linkFrom, visit } from './f
 
 const NEW_PASSWORD = 'Kuat-Sekali-2026'
 
+// These journeys invite, activate and sign in several accounts (an argon2id hash and an axe scan
+// per page each): on a slow, busy CI machine they need more than the default minute.
+test.setTimeout(120_000)
+
 /** Invites a fresh staff account as the national admin and activates it; returns its e-mail. */
 async function inviteAndActivate(page: import('@playwright/test').Page, label: string) {
   const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@instansi.test`
