@@ -15,7 +15,7 @@ import { test, expect, signIn, visit, sql } from './fixtures'
  * of the session, the next day) is simulated by moving the session's start in the database.
  */
 test.describe.configure({ mode: 'serial' })
-test.setTimeout(420_000)
+test.setTimeout(720_000)
 
 const tag = crypto.randomBytes(3).toString('hex').toUpperCase()
 const SESSION = `E2E-${tag}`

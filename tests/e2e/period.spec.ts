@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test'
 import { test, expect, signIn, signOut, visit, waitForMail, linkFrom } from './fixtures'
 
+// Whole journeys with an axe scan per page: on a slow, busy CI machine they need more than a minute.
+test.setTimeout(120_000)
+
 /**
  * Issue 10 "Done when": the national admin creates a period and its schedule in WIB, extends a
  * window with a reason that applicants are told about, and anyone reads the timeline in WIB, WITA
