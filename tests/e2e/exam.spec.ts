@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import type { Browser, Page, Response } from '@playwright/test'
-import { test, expect, signIn, visit, sql } from './fixtures'
+import type { Browser, Page } from '@playwright/test'
+import { test, expect, signIn, visit, sql, recordResponses } from './fixtures'
 
 /**
  * Issue 6, a whole SKD from check-in to certificate: the proctor checks two candidates in and
@@ -65,19 +65,6 @@ async function createTestSession(): Promise<{ roomId: string; sessionId: string;
     candidates.push({ name, nik, number, attemptId })
   }
   return { roomId: room!.id, sessionId, candidates }
-}
-
-/** Every response body an exam page receives, to look for keys. */
-function recordResponses(page: Page, bodies: string[]) {
-  page.on('response', (response: Response) => {
-    const type = response.request().resourceType()
-    if (type === 'document' || type === 'fetch' || type === 'xhr') {
-      response
-        .text()
-        .then((text) => bodies.push(`${response.url()}\n${text}`))
-        .catch(() => {})
-    }
-  })
 }
 
 async function examSignIn(page: Page, number: string, pin: string) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Page, type Response } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import pg from 'pg'
 
@@ -127,4 +127,17 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
   } finally {
     await client.end()
   }
+}
+
+/** Every response body an exam page receives, to look for keys. */
+export function recordResponses(page: Page, bodies: string[]) {
+  page.on('response', (response: Response) => {
+    const type = response.request().resourceType()
+    if (type === 'document' || type === 'fetch' || type === 'xhr') {
+      response
+        .text()
+        .then((text) => bodies.push(`${response.url()}\n${text}`))
+        .catch(() => {})
+    }
+  })
 }

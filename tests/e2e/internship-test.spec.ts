@@ -1,5 +1,5 @@
-import type { Page, Response } from '@playwright/test'
-import { test, expect, signIn, signOut, sql, visit } from './fixtures'
+import type { Page } from '@playwright/test'
+import { test, expect, signIn, signOut, sql, visit, recordResponses } from './fixtures'
 
 /**
  * Issue 9's short test on the CBT engine (ADR 019 addendum), in the browser: the agency admin of
@@ -17,19 +17,6 @@ let openingId = ''
 /** A WIB wall-clock `datetime-local` value `minutes` from now. */
 function wibLocal(minutes: number) {
   return new Date(Date.now() + minutes * 60_000 + 7 * 3_600_000).toISOString().slice(0, 16)
-}
-
-/** Every response body an exam page receives, to look for keys. */
-function recordResponses(page: Page, bodies: string[]) {
-  page.on('response', (response: Response) => {
-    const type = response.request().resourceType()
-    if (type === 'document' || type === 'fetch' || type === 'xhr') {
-      response
-        .text()
-        .then((text) => bodies.push(`${response.url()}\n${text}`))
-        .catch(() => {})
-    }
-  })
 }
 
 test.beforeAll(async () => {
