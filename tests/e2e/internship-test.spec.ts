@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test'
 import { test, expect, signIn, signOut, sql, visit, recordResponses } from './fixtures'
 
 /**
