@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -13,6 +13,7 @@ import { PLANNABLE_BLUEPRINTS, type PlannableBlueprint } from '~/domain/exam/all
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
+import { useStickyActionData } from '~/utils/use-sticky-action-data'
 import { useRootData } from '~/utils/user'
 
 // The national exam admin's planning page (issue 6, ADR 020): per period and test, the test sites
@@ -99,7 +100,7 @@ export default function ExamPlanningPage() {
     const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1000)
     return () => clearInterval(timer)
   }, [activeJob, revalidator])
-  const data = useActionData<typeof action>()
+  const data = useStickyActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()
   const query = period ? `?periode=${period.id}&tes=${blueprintCode}` : ''

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -12,6 +12,7 @@ import { DIS_REASON_MIN } from '~/domain/exam/attempt-state'
 import { actorFrom } from '~/utils/request.server'
 import { requirePermission } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
+import { useStickyActionData } from '~/utils/use-sticky-action-data'
 import { useRootData } from '~/utils/user'
 
 // The proctor's live room: check-in by scanning the card's QR (a hardware scanner types into the
@@ -83,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ProctorRoomPage() {
   const { t } = useTranslation()
   const { room, session, candidates } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useStickyActionData<typeof action>()
   const revalidator = useRevalidator()
   const busy = useNavigation().state !== 'idle'
   const { locale } = useRootData()

@@ -99,6 +99,13 @@ test('a whole SKD: check-in, PIN, answers offline and on a second PC, finish, au
     pins.push((await page.getByTestId('pin').innerText()).trim())
   }
   expect(pins.every((p) => /^\d{6}$/.test(p))).toBe(true)
+  // The room re-reads itself every 5 s. The last PIN must stay on screen through those refreshes
+  // (it used to vanish with the action's data): wait for two of them — the second starts only after
+  // the first has been applied — and the PIN is still there to be read to the candidate.
+  const roomRefresh = (r: { url(): string }) => new URL(r.url()).searchParams.get('_data')?.startsWith('routes/proktor') ?? false
+  await page.waitForResponse(roomRefresh)
+  await page.waitForResponse(roomRefresh)
+  await expect(page.getByTestId('pin')).toHaveText(pins[1]!)
   await expect(page.getByRole('row', { name: new RegExp(rina.number) })).toContainText('Sudah registrasi')
 
   // ── Session time: PIN issuance has closed, the candidates may start.
