@@ -8,6 +8,7 @@
  */
 import { startWorkers } from '~/utils/queue.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
+import { startExamStorageCleanup } from '~/models/exam-storage.server'
 // email.send
 import '~/utils/mail.server'
 // ranking.run, ranking.notify (issue 8)
@@ -24,14 +25,19 @@ export type BackgroundWork = {
   stop: () => void
 }
 
-/** Starts processing every defined job, and the exam sweeper (deadlines are the server's, ADR 014). */
+/**
+ * Starts processing every defined job, the exam sweeper (deadlines are the server's, ADR 014) and,
+ * hourly, the cleanup of prepared exam starts (ADR 014 addendum 2026-12-02).
+ */
 export function startBackgroundWork(): BackgroundWork {
   const started = startWorkers()
   const stopExamSweeper = startExamSweeper()
+  const stopStorageCleanup = startExamStorageCleanup()
   return {
     started,
     stop: () => {
       stopExamSweeper()
+      stopStorageCleanup()
     },
   }
 }
