@@ -3,21 +3,15 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from '~/utils/env.server'
-import { startWorkers, stopQueues } from '~/utils/queue.server'
+import { stopQueues } from '~/utils/queue.server'
 import { prisma } from '~/utils/db.server'
 import { onShutdown } from '~/utils/shutdown.server'
-import '~/utils/mail.server'
-import { startExamSweeper } from '~/models/exam-scoring.server'
+// Every job module and the timers beside the queue, the same list `npm run worker` loads.
+import { startBackgroundWork } from '~/jobs.server'
 // The exam's hot endpoints, mounted by server/ ahead of Remix (ADR 014 addendum).
 export { examHotPath } from '~/models/exam-hot-path.server'
 // The page of a request refused under overload, for server/'s admission control (ADR 024).
 export { overloadedPage } from '~/utils/overload-page.server'
-// Defines the ranking.run and ranking.notify jobs (issue 8).
-import '~/models/ranking.server'
-// Defines the internship.offer-expiry job (issue 9).
-import '~/models/internship.server'
-// Defines the exam.plan job: allocation runs and attempt preparation (ADR 020 addendum).
-import '~/models/exam-planning.server'
 
 const ABORT_DELAY = 5_000
 
@@ -25,10 +19,9 @@ const ABORT_DELAY = 5_000
 const env = getEnv()
 // Background workers run inside the web process unless RUN_WORKERS=false (then `npm run worker`).
 if (env.RUN_WORKERS) {
-  startWorkers().catch((error: unknown) => console.error('Background workers failed to start:', error))
-  // Exam deadlines are the server's: closes and scores expired attempts every second (ADR 014).
-  const stopExamSweeper = startExamSweeper()
-  onShutdown(async () => stopExamSweeper())
+  const background = startBackgroundWork()
+  background.started.catch((error: unknown) => console.error('Background workers failed to start:', error))
+  onShutdown(async () => background.stop())
 }
 onShutdown(stopQueues)
 onShutdown(() => prisma.$disconnect())

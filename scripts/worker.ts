@@ -9,20 +9,16 @@ if (!process.env.REDIS_URL) {
   process.exit(2)
 }
 const { embedded } = await prepareDatabase({ seed: false })
-await import('../app/utils/mail.server.ts')
-await import('../app/models/ranking.server.ts')
-await import('../app/models/internship.server.ts')
-// Defines the exam.plan job: allocation runs and attempt preparation (ADR 020 addendum).
-await import('../app/models/exam-planning.server.ts')
-const { startWorkers, stopQueues } = await import('../app/utils/queue.server.ts')
-startWorkers()
-// With RUN_WORKERS=false the web processes do not sweep: exam deadlines are closed and scored here
+// Every job module and the timers beside the queue: the list entry.server loads too. With
+// RUN_WORKERS=false the web processes do not sweep: exam deadlines are closed and scored here
 // (ADR 014). Safe beside other sweepers: one sweeps at a time under an advisory lock.
-const { startExamSweeper } = await import('../app/models/exam-scoring.server.ts')
-const stopExamSweeper = startExamSweeper()
+const { startBackgroundWork } = await import('../app/jobs.server.ts')
+const { stopQueues } = await import('../app/utils/queue.server.ts')
+const background = startBackgroundWork()
+await background.started
 console.log('Worker started (jobs and the exam sweeper).')
 async function stop() {
-  stopExamSweeper()
+  background.stop()
   await stopQueues()
   await embedded?.stop()
   process.exit(0)

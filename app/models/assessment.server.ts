@@ -86,10 +86,9 @@ async function batchConfig(db: Db, batch: BatchSubject): Promise<TestConfigView>
     const row = await db.assessmentTestConfig.findUnique({ where: { openingId_testType: { openingId: batch.openingId!, testType: batch.testType } } })
     return configOf(unweightedTest(batch.testType), row ?? undefined)
   }
-  const [row, test] = await Promise.all([
-    db.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId!, testType: batch.testType } } }),
-    db.positionSkbTest.findUnique({ where: { positionId_type: { positionId: batch.positionId!, type: batch.testType } } }),
-  ])
+  // One after the other: `db` may be a transaction, whose one pg connection cannot run two queries at once.
+  const row = await db.assessmentTestConfig.findUnique({ where: { positionId_testType: { positionId: batch.positionId!, testType: batch.testType } } })
+  const test = await db.positionSkbTest.findUnique({ where: { positionId_type: { positionId: batch.positionId!, type: batch.testType } } })
   return configOf(test ?? unweightedTest(batch.testType), row ?? undefined)
 }
 
@@ -626,10 +625,8 @@ async function candidateFacts(tx: Tx, batch: BatchSubject & { id: string }, cand
     // A student has no NIK, KK or work history on file: the name, the university and the study
     // programme are what can be matched, plus the interviewer's own university (SAME_INSTITUTION).
     const apps = await tx.internshipApplication.findMany({ where: { id: { in: candidates.map((c) => c.applicationId) } }, select: { id: true, studentId: true, universityId: true, studyProgramCode: true } })
-    const [users, universities] = await Promise.all([
-      tx.user.findMany({ where: { id: { in: apps.map((a) => a.studentId) } }, select: { id: true, name: true } }),
-      tx.university.findMany({ where: { id: { in: apps.map((a) => a.universityId) } }, select: { id: true, name: true } }),
-    ])
+    const users = await tx.user.findMany({ where: { id: { in: apps.map((a) => a.studentId) } }, select: { id: true, name: true } })
+    const universities = await tx.university.findMany({ where: { id: { in: apps.map((a) => a.universityId) } }, select: { id: true, name: true } })
     return candidates.map((c) => {
       const app = apps.find((a) => a.id === c.applicationId)
       return {

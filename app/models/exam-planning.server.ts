@@ -810,11 +810,10 @@ export async function retimeExamSession(sessionId: string, newTime: string, acto
     const session = await sessionForChange(tx, sessionId)
     if (!session) return { ok: false as const, error: 'notFound' as const }
     if (!(await tryPlanLock(tx, session.periodId, session.blueprintCode))) return { ok: false as const, error: 'busy' as const }
-    const [site, plan, others] = await Promise.all([
-      tx.testSite.findUniqueOrThrow({ where: { id: session.siteId } }),
-      tx.examPlan.findUnique({ where: { periodId_blueprintCode: { periodId: session.periodId, blueprintCode: session.blueprintCode } } }),
-      tx.examSession.findMany({ where: { siteId: session.siteId, status: 'SCHEDULED', id: { not: session.id } }, select: { startsAt: true, durationMinutes: true } }),
-    ])
+    // Sequential: a transaction's one pg connection cannot run two queries at once.
+    const site = await tx.testSite.findUniqueOrThrow({ where: { id: session.siteId } })
+    const plan = await tx.examPlan.findUnique({ where: { periodId_blueprintCode: { periodId: session.periodId, blueprintCode: session.blueprintCode } } })
+    const others = await tx.examSession.findMany({ where: { siteId: session.siteId, status: 'SCHEDULED', id: { not: session.id } }, select: { startsAt: true, durationMinutes: true } })
     const rule = retimeSession({ session, newTime, timeZone: site.timeZone, locked: Boolean(plan?.lockedAt), now, others })
     if (!rule.ok) return { ok: false as const, error: rule.issue }
     await tx.examSession.update({ where: { id: session.id }, data: { startsAt: rule.startsAt } })

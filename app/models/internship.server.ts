@@ -671,10 +671,9 @@ export async function agencyAct(
 }
 
 async function freePlaces(tx: Tx, openingId: string, places: number) {
-  const [accepted, outstanding] = await Promise.all([
-    tx.internshipApplication.count({ where: { openingId, status: 'ACCEPTED' } }),
-    tx.internshipApplication.count({ where: { openingId, status: 'OFFERED' } }),
-  ])
+  // Sequential: a transaction's one pg connection cannot run two queries at once.
+  const accepted = await tx.internshipApplication.count({ where: { openingId, status: 'ACCEPTED' } })
+  const outstanding = await tx.internshipApplication.count({ where: { openingId, status: 'OFFERED' } })
   return placesToOffer(places, accepted, outstanding)
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Button, Field, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { REASON_MAX, ReasonForm } from '~/components/reason-form'
 import { DEFAULT_SESSION_PLAN, parseTimes } from '~/domain/exam/sessions'
 import {
   addRoom,
@@ -102,8 +103,8 @@ const ActionSchema = z.discriminatedUnion('intent', [
       .transform((v) => v === 'on'),
   }),
   z.object({ intent: z.literal('retime'), sessionId: z.string().min(1).max(64), newTime: z.string().trim().max(5) }),
-  z.object({ intent: z.literal('cancel'), sessionId: z.string().min(1).max(64), reason: z.string().trim().max(1000) }),
-  z.object({ intent: z.literal('move'), attemptId: z.string().min(1).max(64), targetSessionId: z.string().min(1).max(64), reason: z.string().trim().max(1000) }),
+  z.object({ intent: z.literal('cancel'), sessionId: z.string().min(1).max(64), reason: z.string().trim().max(REASON_MAX) }),
+  z.object({ intent: z.literal('move'), attemptId: z.string().min(1).max(64), targetSessionId: z.string().min(1).max(64), reason: z.string().trim().max(REASON_MAX) }),
 ])
 
 export async function action({ request, params, context: ctx }: ActionFunctionArgs) {
@@ -272,17 +273,16 @@ export default function ExamSitePage() {
                             {t('examPlanning.changes.retime')}
                           </Button>
                         </Form>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="cancel" />
-                          <input type="hidden" name="sessionId" value={s.id} />
-                          <div className="field">
-                            <label htmlFor={`cancel-${s.id}`}>{t('examPlanning.changes.cancelReason', { code: s.code })}</label>
-                            <textarea id={`cancel-${s.id}`} name="reason" required minLength={CHANGE_REASON_MIN} maxLength={1000} rows={2} />
-                          </div>
-                          <Button type="submit" variant="danger" disabled={busy}>
-                            {t('examPlanning.changes.cancel')}
-                          </Button>
-                        </Form>
+                        <ReasonForm
+                          intent="cancel"
+                          hidden={{ sessionId: s.id }}
+                          reasonId={`cancel-${s.id}`}
+                          reasonLabel={t('examPlanning.changes.cancelReason', { code: s.code })}
+                          minLength={CHANGE_REASON_MIN}
+                          submitLabel={t('examPlanning.changes.cancel')}
+                          variant="danger"
+                          disabled={busy}
+                        />
                       </details>
                     ) : null}
                   </td>
@@ -312,9 +312,15 @@ export default function ExamSitePage() {
                     <td>{c.name}</td>
                     <td>
                       {c.state === 'NOT_STARTED' && !c.checkedIn && chosen.targets.length ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="attemptId" value={c.attemptId} />
+                        <ReasonForm
+                          intent="move"
+                          hidden={{ attemptId: c.attemptId }}
+                          reasonId={`move-${c.attemptId}`}
+                          reasonLabel={t('examPlanning.changes.moveReason', { number: c.participantNumber })}
+                          minLength={CHANGE_REASON_MIN}
+                          submitLabel={t('examPlanning.changes.move')}
+                          disabled={busy}
+                        >
                           <div className="field">
                             <label htmlFor={`target-${c.attemptId}`}>{t('examPlanning.changes.moveTarget', { number: c.participantNumber })}</label>
                             <select id={`target-${c.attemptId}`} name="targetSessionId" required>
@@ -325,14 +331,7 @@ export default function ExamSitePage() {
                               ))}
                             </select>
                           </div>
-                          <div className="field">
-                            <label htmlFor={`move-${c.attemptId}`}>{t('examPlanning.changes.moveReason', { number: c.participantNumber })}</label>
-                            <textarea id={`move-${c.attemptId}`} name="reason" required minLength={CHANGE_REASON_MIN} maxLength={1000} rows={2} />
-                          </div>
-                          <Button type="submit" variant="secondary" disabled={busy}>
-                            {t('examPlanning.changes.move')}
-                          </Button>
-                        </Form>
+                        </ReasonForm>
                       ) : (
                         '—'
                       )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Alert, Badge, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { REASON_MAX, ReasonForm } from '~/components/reason-form'
 import examStyles from '~/styles/exam.css'
 import { checkIn, getProctorRoom, listProctorRooms, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
 import { disqualificationsOf, disqualifyAttempt, reissuePin, releaseSignInLockout, signInLockouts } from '~/models/exam-planning.server'
@@ -48,7 +49,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('checkIn'), scanned: z.string().trim().min(1).max(500) }),
   z.object({ intent: z.literal('pause'), attemptId: z.string().min(1), reason: z.string().trim().max(500).default('') }),
   z.object({ intent: z.literal('resume'), attemptId: z.string().min(1) }),
-  z.object({ intent: z.literal('disqualify'), attemptId: z.string().min(1), reason: z.string().trim().max(1000).default('') }),
+  z.object({ intent: z.literal('disqualify'), attemptId: z.string().min(1), reason: z.string().trim().max(REASON_MAX).default('') }),
   z.object({ intent: z.literal('reissue'), attemptId: z.string().min(1) }),
   z.object({ intent: z.literal('release'), attemptId: z.string().min(1) }),
 ])
@@ -233,17 +234,15 @@ export default function ProctorRoomPage() {
                     {c.state !== 'ABSENT' && c.state !== 'DISQUALIFIED' && (c.checkedIn || c.state !== 'NOT_STARTED') ? (
                       <details>
                         <summary>{t('examPlanning.dis.open', { number: c.participantNumber })}</summary>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="disqualify" />
-                          <input type="hidden" name="attemptId" value={c.attemptId} />
-                          <div className="field">
-                            <label htmlFor={`dis-${c.attemptId}`}>{t('examPlanning.dis.reason', { number: c.participantNumber })}</label>
-                            <textarea id={`dis-${c.attemptId}`} name="reason" required minLength={DIS_REASON_MIN} maxLength={1000} rows={2} />
-                          </div>
-                          <Button type="submit" variant="danger">
-                            {t('examPlanning.dis.submit')}
-                          </Button>
-                        </Form>
+                        <ReasonForm
+                          intent="disqualify"
+                          hidden={{ attemptId: c.attemptId }}
+                          reasonId={`dis-${c.attemptId}`}
+                          reasonLabel={t('examPlanning.dis.reason', { number: c.participantNumber })}
+                          minLength={DIS_REASON_MIN}
+                          submitLabel={t('examPlanning.dis.submit')}
+                          variant="danger"
+                        />
                       </details>
                     ) : null}
                   </td>

@@ -543,6 +543,11 @@ export function defineJob<T>(name: string, handler: JobHandler<T>, opts?: JobOpt
   return { name, enqueue: (data, o) => enqueue(name, data, o) }
 }
 
+/** The names of the jobs defined in this process so far (what `startWorkers` will process). */
+export function definedJobNames(): string[] {
+  return [...state.registry.keys()].sort()
+}
+
 /** Adds a job and returns its id. Call it after your transaction commits, never inside it. */
 export function enqueue<T>(name: string, data: T, opts?: EnqueueOptions): Promise<string> {
   return backend().enqueue(name, data, opts)

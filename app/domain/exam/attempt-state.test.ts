@@ -1,4 +1,4 @@
-import { acceptsAnswers, isClosed, canTransition, currentAnswers, deadlineOf, nextState, resumedDeadline, secondsLeft, TransitionError } from './attempt-state'
+import { acceptsAnswers, ATTEMPT_STATES, CLOSED_STATES, isClosed, canTransition, currentAnswers, deadlineOf, nextState, resumedDeadline, secondsLeft, TransitionError } from './attempt-state'
 
 describe('attempt state machine (CONVENTIONS.md: named states, disallowed transitions throw)', () => {
   test('an attempt runs NOT_STARTED → IN_PROGRESS ⇄ PAUSED → FINISHED → SCORED', () => {
@@ -59,5 +59,19 @@ describe('disqualification (DIS, domain.md §3 "violators are disqualified")', (
     expect(canTransition('score', 'DISQUALIFIED')).toBe(false)
     expect(isClosed('DISQUALIFIED')).toBe(true)
     expect(acceptsAnswers('DISQUALIFIED')).toBe(false)
+  })
+})
+
+describe('closed states (what the storage cleanup may drop the prepared start of)', () => {
+  test('no transition leads from a closed state back to a running one, and every other state can still run', () => {
+    const running = ['IN_PROGRESS', 'PAUSED']
+    const transitions = ['start', 'pause', 'resume', 'finish', 'autoSubmit', 'score', 'regrade', 'markAbsent', 'disqualify'] as const
+    for (const state of ATTEMPT_STATES) {
+      const reachesRunning = transitions.some((t) => canTransition(t, state) && running.includes(nextState(t, state)))
+      const closed = (CLOSED_STATES as readonly string[]).includes(state)
+      expect(isClosed(state), state).toBe(closed)
+      expect(closed ? reachesRunning : false, state).toBe(false)
+      if (!closed) expect(running.includes(state) || reachesRunning, state).toBe(true)
+    }
   })
 })

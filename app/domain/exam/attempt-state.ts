@@ -29,6 +29,12 @@ const ALLOWED: Record<Transition, { from: readonly AttemptState[]; to: AttemptSt
   disqualify: { from: ['NOT_STARTED', 'IN_PROGRESS', 'PAUSED', 'FINISHED', 'AUTO_SUBMITTED', 'SCORED'], to: 'DISQUALIFIED' },
 }
 
+/**
+ * The closed states: an attempt never leaves them for a running one (no transition leads back to
+ * IN_PROGRESS or PAUSED), so nothing prepared for its start or exam page is needed again.
+ */
+export const CLOSED_STATES = ['FINISHED', 'AUTO_SUBMITTED', 'SCORED', 'ABSENT', 'DISQUALIFIED'] as const satisfies readonly AttemptState[]
+
 /** A DIS needs a reason an auditor can read (ADR 020). */
 export const DIS_REASON_MIN = 10
 
@@ -63,7 +69,7 @@ export function acceptsAnswers(state: AttemptState): boolean {
 }
 
 export function isClosed(state: AttemptState): boolean {
-  return state === 'FINISHED' || state === 'AUTO_SUBMITTED' || state === 'SCORED' || state === 'ABSENT' || state === 'DISQUALIFIED'
+  return (CLOSED_STATES as readonly AttemptState[]).includes(state)
 }
 
 /**
