@@ -217,6 +217,35 @@ describe('the CPU budget for work other than pages', () => {
     expect(c.counters().workInFlight).toBe(6)
   })
 
+  test('pages filling the process do not starve work: when none runs, the next free slot goes to one work request', async () => {
+    const c = new AdmissionController({ ...budgeted, maxInFlight: 2, reservedForPages: 1 }, undefined, () => 0.95)
+    const p1 = released(await c.admit('page'))
+    const p2 = released(await c.admit('page'))
+    const order: string[] = []
+    const work = c.admit('normal').then((r) => (order.push('work'), released(r)))
+    const pages = [1, 2].map((n) => c.admit('page').then((r) => (order.push(`page ${n}`), released(r))))
+    p1()
+    // Strict priority would give this slot to a waiting page, and the next, and so on while pages last.
+    const w = await work
+    expect(order).toEqual(['work'])
+    p2()
+    const page1 = await pages[0]
+    // …but one at a time: while it runs, a second work request waits behind the pages.
+    let second: Release | Refusal | null = null
+    void c.admit('normal').then((r) => (order.push('work 2'), (second = r)))
+    await Promise.resolve()
+    expect(second).toBeNull()
+    expect(c.counters().workInFlight).toBe(1)
+    // The work request ends: the second takes its place (work keeps one slot), the page the next one.
+    w()
+    await Promise.resolve()
+    expect(typeof second).toBe('function')
+    page1()
+    await pages[1]
+    expect(order).toEqual(['work', 'page 1', 'work 2', 'page 2'])
+    expect(c.counters().workInFlight).toBe(1)
+  })
+
   test('waiting work is still refused after its longest wait (503 + Retry-After, as before)', async () => {
     vi.useFakeTimers()
     const c = new AdmissionController(budgeted, undefined, () => 0.95)

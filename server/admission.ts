@@ -34,6 +34,8 @@ import { performance as nodePerformance } from 'node:perf_hooks'
  */
 export const ADMISSION_CLASSES = ['page', 'normal', 'expensive'] as const
 export type AdmissionClass = (typeof ADMISSION_CLASSES)[number]
+/** Everything but pages: what the CPU budget and the work floor are about. */
+const WORK_CLASSES = ['normal', 'expensive'] as const
 
 export type AdmissionLimits = {
   /** Requests running at once in this process, all classes together. */
@@ -188,7 +190,7 @@ export class AdmissionController {
   admit(cls: AdmissionClass, signal?: AbortSignal): Promise<Release | Refusal> {
     const queue = this.queues[cls]
     if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
-    if (queue.length === 0 && !this.higherWaiting(cls) && this.canStart(cls)) return Promise.resolve(this.start(cls))
+    if (queue.length === 0 && (this.workFloor(cls) || (!this.higherWaiting(cls) && this.canStart(cls)))) return Promise.resolve(this.start(cls))
     if (queue.length >= this.limits.maxQueued[cls]) return Promise.resolve(this.refuse(cls, 'queue-full'))
     return new Promise((resolve) => {
       const waiter: Waiter = { cls, resolve, timer: null, since: this.now() }
@@ -264,30 +266,49 @@ export class AdmissionController {
    * or under overload the newest first, refusing on the way those that waited past the short wait.
    */
   private dispatch() {
+    // Work always moves: when none runs, the first free slot goes to waiting work even while pages
+    // wait, one request at a time. Strict priority starved account creation whenever pages alone
+    // filled the process (0 creations/s beside 2,000 sessions on a busy machine); this way a page
+    // queues behind at most one work request.
+    for (const cls of WORK_CLASSES) {
+      while (this.workFloor(cls) && this.queues[cls].length > 0) this.startNext(cls)
+    }
     for (const cls of ADMISSION_CLASSES) {
       const queue = this.queues[cls]
-      while (queue.length > 0 && this.canStart(cls)) {
-        const overloaded = this.overloaded(cls)
-        const waiter = overloaded ? queue.pop()! : queue.shift()!
-        if (waiter.timer) clearTimeout(waiter.timer)
-        if (overloaded) {
-          // The oldest waited past the short wait: answer them now rather than at their timers.
-          const limit = this.now() - this.limits.overloadWaitMs[cls]
-          while (queue.length > 0 && queue[0]!.since < limit) {
-            const old = queue.shift()!
-            if (old.timer) clearTimeout(old.timer)
-            old.resolve(this.refuse(cls, 'timeout'))
-          }
-        }
-        if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
-        if (overloaded && this.now() - waiter.since > this.limits.overloadWaitMs[cls]) {
-          waiter.resolve(this.refuse(cls, 'timeout'))
-          continue
-        }
-        waiter.resolve(this.start(cls))
-      }
+      while (queue.length > 0 && this.canStart(cls)) this.startNext(cls)
       if (this.inFlight >= this.limits.maxInFlight) return
     }
+  }
+
+  /** No work running and a slot free: one work request may start whatever waits above it. */
+  private workFloor(cls: AdmissionClass) {
+    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.limits.maxInFlight
+  }
+
+  /**
+   * Starts the next waiter of `cls`: the oldest, or under overload the newest, refusing on the way
+   * those that waited past the short wait.
+   */
+  private startNext(cls: AdmissionClass) {
+    const queue = this.queues[cls]
+    const overloaded = this.overloaded(cls)
+    const waiter = overloaded ? queue.pop()! : queue.shift()!
+    if (waiter.timer) clearTimeout(waiter.timer)
+    if (overloaded) {
+      // The oldest waited past the short wait: answer them now rather than at their timers.
+      const limit = this.now() - this.limits.overloadWaitMs[cls]
+      while (queue.length > 0 && queue[0]!.since < limit) {
+        const old = queue.shift()!
+        if (old.timer) clearTimeout(old.timer)
+        old.resolve(this.refuse(cls, 'timeout'))
+      }
+    }
+    if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
+    if (overloaded && this.now() - waiter.since > this.limits.overloadWaitMs[cls]) {
+      waiter.resolve(this.refuse(cls, 'timeout'))
+      return
+    }
+    waiter.resolve(this.start(cls))
   }
 
   private refuse(cls: AdmissionClass, reason: Refusal['reason']): Refusal {
