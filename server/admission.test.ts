@@ -12,6 +12,8 @@ const limits = {
   // The CPU budget has tests of its own (below); here it is off so counts alone decide.
   workCpuBudget: 1,
   budgetIntervalMs: 200,
+  saturatedCpu: 1,
+  minInFlight: 1,
 }
 
 const released = (r: Release | Refusal) => {
@@ -246,6 +248,27 @@ describe('the CPU budget for work other than pages', () => {
     expect(c.counters().workInFlight).toBe(1)
   })
 
+  test('a saturated process runs fewer requests at once (down to minInFlight), and more again when calm', async () => {
+    let busy = 0.97
+    const c = new AdmissionController({ ...budgeted, workCpuBudget: 1, saturatedCpu: 0.9, minInFlight: 2 }, undefined, () => busy)
+    c.tick() // 8 → 4
+    c.tick() // 4 → 2
+    c.tick()
+    expect(c.counters().slotLimit).toBe(2)
+    released(await c.admit('page'))
+    released(await c.admit('page'))
+    let third: Release | Refusal | null = null
+    void c.admit('page').then((r) => (third = r))
+    await Promise.resolve()
+    // Without the rule the third page would share the CPU with the other two at once.
+    expect(third).toBeNull()
+    busy = 0.5
+    c.tick()
+    await Promise.resolve()
+    expect(typeof third).toBe('function')
+    expect(c.counters()).toMatchObject({ slotLimit: 3, inFlight: 3 })
+  })
+
   test('waiting work is still refused after its longest wait (503 + Retry-After, as before)', async () => {
     vi.useFakeTimers()
     const c = new AdmissionController(budgeted, undefined, () => 0.95)
@@ -296,4 +319,5 @@ test('limits come from ADMISSION_* and bad values stop the start', () => {
   expect(admissionLimitsFromEnv({ ADMISSION_WORK_CPU_PERCENT: '75' }).workCpuBudget).toBe(0.75)
   expect(admissionLimitsFromEnv({}).workCpuBudget).toBe(0.6)
   expect(() => new AdmissionController(admissionLimitsFromEnv({ ADMISSION_WORK_CPU_PERCENT: '150' }))).toThrow(/CPU budget/)
+  expect(admissionLimitsFromEnv({ ADMISSION_SATURATED_CPU_PERCENT: '100', ADMISSION_MIN_IN_FLIGHT: '3' })).toMatchObject({ saturatedCpu: 1, minInFlight: 3 })
 })

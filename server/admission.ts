@@ -61,6 +61,14 @@ export type AdmissionLimits = {
   workCpuBudget: number
   /** How often the utilisation is read and the work limit adjusted. */
   budgetIntervalMs: number
+  /**
+   * Event-loop utilisation (0–1) at which the process counts as saturated (its CPU is all used, or
+   * the machine gives it less than it needs): then fewer requests run at once, down to
+   * `minInFlight`, so those that run finish in a fraction of the time; 1 turns the rule off.
+   */
+  saturatedCpu: number
+  /** The fewest requests that run at once however saturated the process is. */
+  minInFlight: number
 }
 
 /**
@@ -81,6 +89,8 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   retryAfterSeconds: 5,
   workCpuBudget: 0.6,
   budgetIntervalMs: 200,
+  saturatedCpu: 0.9,
+  minInFlight: 2,
 }
 
 /**
@@ -110,6 +120,7 @@ export type AdmissionCounters = {
   /** Requests other than pages running now, and how many the CPU budget allows at the moment. */
   workInFlight: number
   workLimit: number
+  slotLimit: number
   queued: Record<AdmissionClass, number>
   admitted: Record<AdmissionClass, number>
   refused: Record<AdmissionClass, number>
@@ -124,6 +135,8 @@ export class AdmissionController {
   private pagesInFlight = 0
   /** Work (non-page) requests allowed at once by the CPU budget; adapted every budgetIntervalMs. */
   private workLimit: number
+  /** Requests allowed at once now: maxInFlight, fewer while the process is saturated. */
+  private slotLimit: number
   /** Pages started since the last budget tick (or still running/waiting): pages need the CPU now. */
   private pagesSinceTick = 0
   private readonly utilisation: UtilisationSignal | null
@@ -144,13 +157,17 @@ export class AdmissionController {
     this.now = now
     this.lastEmptyAt = { page: now(), normal: now(), expensive: now() }
     this.limits = { ...DEFAULT_ADMISSION_LIMITS, ...limits }
-    const { maxInFlight, maxExpensiveInFlight, reservedForPages, workCpuBudget } = this.limits
+    const { maxInFlight, maxExpensiveInFlight, reservedForPages, workCpuBudget, saturatedCpu, minInFlight } = this.limits
     if (maxInFlight < 1 || maxExpensiveInFlight < 1 || reservedForPages < 0 || reservedForPages >= maxInFlight) {
       throw new Error('Admission limits: at least one slot, one expensive slot, and fewer reserved slots than slots')
     }
-    if (!(workCpuBudget > 0 && workCpuBudget <= 1)) throw new Error('Admission limits: the work CPU budget is a share between 0 and 1')
+    if (!(workCpuBudget > 0 && workCpuBudget <= 1) || !(saturatedCpu > 0 && saturatedCpu <= 1)) {
+      throw new Error('Admission limits: the work CPU budget and the saturation level are shares between 0 and 1')
+    }
+    if (minInFlight < 1 || minInFlight > maxInFlight) throw new Error('Admission limits: minInFlight between 1 and maxInFlight')
     this.workLimit = this.maxWork()
-    this.utilisation = workCpuBudget < 1 ? (utilisation ?? eventLoopUtilisation()) : null
+    this.slotLimit = maxInFlight
+    this.utilisation = workCpuBudget < 1 || saturatedCpu < 1 ? (utilisation ?? eventLoopUtilisation()) : null
     if (this.utilisation && !utilisation) {
       this.timer = setInterval(() => this.tick(), this.limits.budgetIntervalMs)
       this.timer.unref()
@@ -172,11 +189,15 @@ export class AdmissionController {
     const busy = this.utilisation()
     const pagesNeedCpu = this.pagesSinceTick > 0 || this.pagesInFlight > 0 || this.queues.page.length > 0
     this.pagesSinceTick = 0
-    if (pagesNeedCpu && busy > this.limits.workCpuBudget) this.workLimit = Math.max(1, Math.floor(this.workLimit / 2))
-    else if (this.workLimit < this.maxWork()) {
-      this.workLimit++
-      this.dispatch()
-    }
+    let grew = false
+    if (this.limits.workCpuBudget < 1 && pagesNeedCpu && busy > this.limits.workCpuBudget) this.workLimit = Math.max(1, Math.floor(this.workLimit / 2))
+    else if (this.workLimit < this.maxWork()) grew = ++this.workLimit > 0
+    // Saturated: latency is requests in flight ÷ the rate the process completes them (Little's
+    // law), and that rate is all the CPU allows; fewer at once finish sooner, the rest wait briefly
+    // or are refused. Calm again: one more slot per interval.
+    if (this.limits.saturatedCpu < 1 && busy >= this.limits.saturatedCpu) this.slotLimit = Math.max(this.limits.minInFlight, Math.floor(this.slotLimit / 2))
+    else if (this.slotLimit < this.limits.maxInFlight) grew = ++this.slotLimit > 0
+    if (grew) this.dispatch()
   }
 
   private maxWork() {
@@ -215,6 +236,7 @@ export class AdmissionController {
       expensiveInFlight: this.expensiveInFlight,
       workInFlight: this.inFlight - this.pagesInFlight,
       workLimit: this.workLimit,
+      slotLimit: this.slotLimit,
       queued: { page: this.queues.page.length, normal: this.queues.normal.length, expensive: this.queues.expensive.length },
       admitted: { ...this.admitted },
       refused: { ...this.refused },
@@ -227,8 +249,8 @@ export class AdmissionController {
   }
 
   private canStart(cls: AdmissionClass) {
-    if (cls === 'page') return this.inFlight < this.limits.maxInFlight
-    if (this.inFlight >= this.limits.maxInFlight - this.limits.reservedForPages) return false
+    if (cls === 'page') return this.inFlight < this.slotLimit
+    if (this.inFlight >= this.slotLimit - this.limits.reservedForPages) return false
     if (this.inFlight - this.pagesInFlight >= this.workLimit) return false
     return cls !== 'expensive' || this.expensiveInFlight < this.limits.maxExpensiveInFlight
   }
@@ -276,13 +298,13 @@ export class AdmissionController {
     for (const cls of ADMISSION_CLASSES) {
       const queue = this.queues[cls]
       while (queue.length > 0 && this.canStart(cls)) this.startNext(cls)
-      if (this.inFlight >= this.limits.maxInFlight) return
+      if (this.inFlight >= this.slotLimit) return
     }
   }
 
   /** No work running and a slot free: one work request may start whatever waits above it. */
   private workFloor(cls: AdmissionClass) {
-    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.limits.maxInFlight
+    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.slotLimit
   }
 
   /**
@@ -386,5 +408,7 @@ export function admissionLimitsFromEnv(env: Record<string, string | undefined> =
     retryAfterSeconds: int('ADMISSION_RETRY_AFTER_SECONDS', d.retryAfterSeconds),
     workCpuBudget: int('ADMISSION_WORK_CPU_PERCENT', Math.round(d.workCpuBudget * 100)) / 100,
     budgetIntervalMs: int('ADMISSION_BUDGET_INTERVAL_MS', d.budgetIntervalMs),
+    saturatedCpu: int('ADMISSION_SATURATED_CPU_PERCENT', Math.round(d.saturatedCpu * 100)) / 100,
+    minInFlight: int('ADMISSION_MIN_IN_FLIGHT', d.minInFlight),
   }
 }

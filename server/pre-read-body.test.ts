@@ -24,6 +24,7 @@ describe('expensive bodies are read before the admission slot', () => {
       maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
       retryAfterSeconds: 3,
       workCpuBudget: 1,
+      saturatedCpu: 1,
     })
     const app = express()
     app.use(admissionControl(controller, undefined, preReader))
