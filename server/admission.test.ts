@@ -262,11 +262,14 @@ describe('the CPU budget for work other than pages', () => {
     await Promise.resolve()
     // Without the rule the third page would share the CPU with the other two at once.
     expect(third).toBeNull()
+    // The one work request the floor lets run does not take a page slot, nor add one.
+    released(await c.admit('normal'))
+    expect(third).toBeNull()
     busy = 0.5
     c.tick()
     await Promise.resolve()
     expect(typeof third).toBe('function')
-    expect(c.counters()).toMatchObject({ slotLimit: 3, inFlight: 3 })
+    expect(c.counters()).toMatchObject({ slotLimit: 3, inFlight: 4, workInFlight: 1 })
   })
 
   test('waiting work is still refused after its longest wait (503 + Retry-After, as before)', async () => {

@@ -249,7 +249,9 @@ export class AdmissionController {
   }
 
   private canStart(cls: AdmissionClass) {
-    if (cls === 'page') return this.inFlight < this.slotLimit
+    // The saturated limit counts pages only: the one work request the floor lets run must not
+    // take one of the few page slots.
+    if (cls === 'page') return this.pagesInFlight < this.slotLimit && this.inFlight < this.limits.maxInFlight
     if (this.inFlight >= this.slotLimit - this.limits.reservedForPages) return false
     if (this.inFlight - this.pagesInFlight >= this.workLimit) return false
     return cls !== 'expensive' || this.expensiveInFlight < this.limits.maxExpensiveInFlight
@@ -298,13 +300,13 @@ export class AdmissionController {
     for (const cls of ADMISSION_CLASSES) {
       const queue = this.queues[cls]
       while (queue.length > 0 && this.canStart(cls)) this.startNext(cls)
-      if (this.inFlight >= this.slotLimit) return
+      if (this.inFlight >= this.limits.maxInFlight) return
     }
   }
 
   /** No work running and a slot free: one work request may start whatever waits above it. */
   private workFloor(cls: AdmissionClass) {
-    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.slotLimit
+    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.limits.maxInFlight
   }
 
   /**
