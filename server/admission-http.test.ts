@@ -24,6 +24,8 @@ describe('admission control over HTTP', () => {
       maxQueued: { page: 50, normal: 50, expensive: 3 },
       maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
       retryAfterSeconds: 4,
+      workCpuBudget: 1,
+      saturatedCpu: 1,
     })
     const gate = new Promise<void>((resolve) => (finishHashes = resolve))
     const app = express()

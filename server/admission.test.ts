@@ -9,6 +9,11 @@ const limits = {
   overloadAfterMs: 60_000,
   overloadWaitMs: { page: 100, normal: 100, expensive: 100 },
   retryAfterSeconds: 7,
+  // The CPU budget has tests of its own (below); here it is off so counts alone decide.
+  workCpuBudget: 1,
+  budgetIntervalMs: 200,
+  saturatedCpu: 1,
+  minInFlight: 1,
 }
 
 const released = (r: Release | Refusal) => {
@@ -155,6 +160,132 @@ describe('AdmissionController', () => {
   })
 })
 
+describe('the CPU budget for work other than pages', () => {
+  const budgeted = { ...limits, maxInFlight: 8, maxExpensiveInFlight: 2, reservedForPages: 2, workCpuBudget: 0.6 }
+
+  test('a loop busier than the budget while pages are served cuts work to one at a time; pages still start at once', async () => {
+    let busy = 0.9
+    const c = new AdmissionController(budgeted, undefined, () => busy)
+    expect(c.counters().workLimit).toBe(6)
+    const page = released(await c.admit('page'))
+    c.tick() // 6 → 3
+    c.tick() // 3 → 1
+    c.tick() // never below one: account creation keeps moving
+    expect(c.counters().workLimit).toBe(1)
+    const post = released(await c.admit('normal'))
+    let second: Release | Refusal | null = null
+    void c.admit('expensive').then((r) => (second = r))
+    await Promise.resolve()
+    // Without the budget this would run at once (6 of 8 slots are open to work).
+    expect(second).toBeNull()
+    expect(c.counters()).toMatchObject({ workInFlight: 1, queued: { expensive: 1 } })
+    // Pages are never held back by it.
+    released(await c.admit('page'))
+    released(await c.admit('page'))
+    expect(c.counters().inFlight).toBe(4)
+    // The loop calms down: one more work request may run per interval.
+    busy = 0.3
+    c.tick()
+    await Promise.resolve()
+    expect(typeof second).toBe('function')
+    expect(c.counters()).toMatchObject({ workInFlight: 2, workLimit: 2 })
+    page()
+    post()
+  })
+
+  test('finishing work starts the next waiting work request within the limit', async () => {
+    const c = new AdmissionController(budgeted, undefined, () => 0.95)
+    released(await c.admit('page'))
+    c.tick()
+    c.tick()
+    expect(c.counters().workLimit).toBe(1)
+    const first = released(await c.admit('normal'))
+    let next: Release | Refusal | null = null
+    void c.admit('normal').then((r) => (next = r))
+    await Promise.resolve()
+    expect(next).toBeNull()
+    first()
+    await Promise.resolve()
+    expect(typeof next).toBe('function')
+    expect(c.counters().workInFlight).toBe(1)
+  })
+
+  test('with no page to serve, work may use the whole process however busy the loop is', async () => {
+    const c = new AdmissionController(budgeted, undefined, () => 0.99)
+    c.tick()
+    c.tick()
+    expect(c.counters().workLimit).toBe(6)
+    for (let i = 0; i < 6; i++) released(await c.admit('normal'))
+    expect(c.counters().workInFlight).toBe(6)
+  })
+
+  test('pages filling the process do not starve work: when none runs, the next free slot goes to one work request', async () => {
+    const c = new AdmissionController({ ...budgeted, maxInFlight: 2, reservedForPages: 1 }, undefined, () => 0.95)
+    const p1 = released(await c.admit('page'))
+    const p2 = released(await c.admit('page'))
+    const order: string[] = []
+    const work = c.admit('normal').then((r) => (order.push('work'), released(r)))
+    const pages = [1, 2].map((n) => c.admit('page').then((r) => (order.push(`page ${n}`), released(r))))
+    p1()
+    // Strict priority would give this slot to a waiting page, and the next, and so on while pages last.
+    const w = await work
+    expect(order).toEqual(['work'])
+    p2()
+    const page1 = await pages[0]
+    // …but one at a time: while it runs, a second work request waits behind the pages.
+    let second: Release | Refusal | null = null
+    void c.admit('normal').then((r) => (order.push('work 2'), (second = r)))
+    await Promise.resolve()
+    expect(second).toBeNull()
+    expect(c.counters().workInFlight).toBe(1)
+    // The work request ends: the second takes its place (work keeps one slot), the page the next one.
+    w()
+    await Promise.resolve()
+    expect(typeof second).toBe('function')
+    page1()
+    await pages[1]
+    expect(order).toEqual(['work', 'page 1', 'work 2', 'page 2'])
+    expect(c.counters().workInFlight).toBe(1)
+  })
+
+  test('a saturated process runs fewer requests at once (down to minInFlight), and more again when calm', async () => {
+    let busy = 0.97
+    const c = new AdmissionController({ ...budgeted, workCpuBudget: 1, saturatedCpu: 0.9, minInFlight: 2 }, undefined, () => busy)
+    c.tick() // 8 → 4
+    c.tick() // 4 → 2
+    c.tick()
+    expect(c.counters().slotLimit).toBe(2)
+    released(await c.admit('page'))
+    released(await c.admit('page'))
+    let third: Release | Refusal | null = null
+    void c.admit('page').then((r) => (third = r))
+    await Promise.resolve()
+    // Without the rule the third page would share the CPU with the other two at once.
+    expect(third).toBeNull()
+    // The one work request the floor lets run does not take a page slot, nor add one.
+    released(await c.admit('normal'))
+    expect(third).toBeNull()
+    busy = 0.5
+    c.tick()
+    await Promise.resolve()
+    expect(typeof third).toBe('function')
+    expect(c.counters()).toMatchObject({ slotLimit: 3, inFlight: 4, workInFlight: 1 })
+  })
+
+  test('waiting work is still refused after its longest wait (503 + Retry-After, as before)', async () => {
+    vi.useFakeTimers()
+    const c = new AdmissionController(budgeted, undefined, () => 0.95)
+    released(await c.admit('page'))
+    c.tick()
+    c.tick()
+    released(await c.admit('expensive'))
+    const waiting = c.admit('expensive')
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(await waiting).toEqual({ refused: true, reason: 'timeout' })
+    vi.useRealTimers()
+  })
+})
+
 describe('admissionClass', () => {
   const req = (method: string, path: string, headers: Record<string, string> = {}) => ({ method, path, headers })
   const signedIn = { cookie: 'lng=id; __session=abc.def' }
@@ -188,4 +319,8 @@ describe('admissionClass', () => {
 test('limits come from ADMISSION_* and bad values stop the start', () => {
   expect(admissionLimitsFromEnv({ ADMISSION_MAX_IN_FLIGHT: '3', ADMISSION_RETRY_AFTER_SECONDS: '9' })).toMatchObject({ maxInFlight: 3, retryAfterSeconds: 9 })
   expect(() => admissionLimitsFromEnv({ ADMISSION_MAX_EXPENSIVE_IN_FLIGHT: '0' })).toThrow(/ADMISSION_MAX_EXPENSIVE_IN_FLIGHT/)
+  expect(admissionLimitsFromEnv({ ADMISSION_WORK_CPU_PERCENT: '75' }).workCpuBudget).toBe(0.75)
+  expect(admissionLimitsFromEnv({}).workCpuBudget).toBe(0.6)
+  expect(() => new AdmissionController(admissionLimitsFromEnv({ ADMISSION_WORK_CPU_PERCENT: '150' }))).toThrow(/CPU budget/)
+  expect(admissionLimitsFromEnv({ ADMISSION_SATURATED_CPU_PERCENT: '100', ADMISSION_MIN_IN_FLIGHT: '3' })).toMatchObject({ saturatedCpu: 1, minInFlight: 3 })
 })

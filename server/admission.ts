@@ -1,3 +1,5 @@
+import { performance as nodePerformance } from 'node:perf_hooks'
+
 /**
  * Admission control for one server process (ADR 024): overload degrades instead of queueing.
  *
@@ -20,9 +22,20 @@
  * `overloadWaitMs`, and the newest waiting request is started first (adaptive LIFO). First in,
  * first out under overload serves every request after nearly the longest wait; this way most are
  * served at once and the oldest are refused.
+ *
+ * Counting requests is not counting CPU: six account-creation posts of 15–35 ms CPU each share the
+ * event loop with every page, and a page then waits for their work between its own awaits (ADR 024
+ * addendum 2: page p95 0.6–0.9 s beside 20 creators, 0.10–0.14 s alone). So work other than pages
+ * (`normal` and `expensive`) also has an adaptive limit driven by the process's event-loop
+ * utilisation: every `budgetIntervalMs`, if pages were served and the loop was busier than
+ * `workCpuBudget`, the work limit is halved (never below one, so account creation always moves);
+ * otherwise it grows by one, up to the slots the pages do not reserve. Pages themselves are never
+ * held back by it. With no page in the interval work may use the whole process.
  */
 export const ADMISSION_CLASSES = ['page', 'normal', 'expensive'] as const
 export type AdmissionClass = (typeof ADMISSION_CLASSES)[number]
+/** Everything but pages: what the CPU budget and the work floor are about. */
+const WORK_CLASSES = ['normal', 'expensive'] as const
 
 export type AdmissionLimits = {
   /** Requests running at once in this process, all classes together. */
@@ -41,6 +54,21 @@ export type AdmissionLimits = {
   overloadWaitMs: Record<AdmissionClass, number>
   /** What a refused client is told to wait before trying again (Retry-After, seconds). */
   retryAfterSeconds: number
+  /**
+   * Event-loop utilisation (0–1) above which work other than pages is cut back while pages are
+   * being served; 1 turns the rule off.
+   */
+  workCpuBudget: number
+  /** How often the utilisation is read and the work limit adjusted. */
+  budgetIntervalMs: number
+  /**
+   * Event-loop utilisation (0–1) at which the process counts as saturated (its CPU is all used, or
+   * the machine gives it less than it needs): then fewer requests run at once, down to
+   * `minInFlight`, so those that run finish in a fraction of the time; 1 turns the rule off.
+   */
+  saturatedCpu: number
+  /** The fewest requests that run at once however saturated the process is. */
+  minInFlight: number
 }
 
 /**
@@ -59,6 +87,31 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   overloadAfterMs: 1_000,
   overloadWaitMs: { page: 150, normal: 300, expensive: 300 },
   retryAfterSeconds: 5,
+  workCpuBudget: 0.6,
+  budgetIntervalMs: 200,
+  // Off by default: measured (ADR 023 addendum of 2026-12-02), halving the pages at once whenever
+  // the loop was ≥ 90 % busy refused more than half of the page loads with 503 and did not bring
+  // the p95 of the rest under 0.7 s. Kept for a deployment that prefers refusals to waiting.
+  saturatedCpu: 1,
+  minInFlight: 2,
+}
+
+/**
+ * The event loop's utilisation since the previous call (0–1): the share of the time the process
+ * ran JavaScript or native work on its loop rather than waiting for I/O. Time the operating system
+ * gave to other processes while this one had work counts as busy, so a machine shared with other
+ * work shows up here too.
+ */
+export type UtilisationSignal = () => number
+
+export function eventLoopUtilisation(): UtilisationSignal {
+  let last = nodePerformance.eventLoopUtilization()
+  return () => {
+    const now = nodePerformance.eventLoopUtilization()
+    const delta = nodePerformance.eventLoopUtilization(now, last)
+    last = now
+    return delta.utilization
+  }
 }
 
 /** Releases the slot of an admitted request; calling it again does nothing. */
@@ -67,6 +120,10 @@ export type Refusal = { refused: true; reason: 'queue-full' | 'timeout' | 'cance
 export type AdmissionCounters = {
   inFlight: number
   expensiveInFlight: number
+  /** Requests other than pages running now, and how many the CPU budget allows at the moment. */
+  workInFlight: number
+  workLimit: number
+  slotLimit: number
   queued: Record<AdmissionClass, number>
   admitted: Record<AdmissionClass, number>
   refused: Record<AdmissionClass, number>
@@ -78,6 +135,15 @@ export class AdmissionController {
   readonly limits: AdmissionLimits
   private inFlight = 0
   private expensiveInFlight = 0
+  private pagesInFlight = 0
+  /** Work (non-page) requests allowed at once by the CPU budget; adapted every budgetIntervalMs. */
+  private workLimit: number
+  /** Requests allowed at once now: maxInFlight, fewer while the process is saturated. */
+  private slotLimit: number
+  /** Pages started since the last budget tick (or still running/waiting): pages need the CPU now. */
+  private pagesSinceTick = 0
+  private readonly utilisation: UtilisationSignal | null
+  private readonly timer: ReturnType<typeof setInterval> | null = null
   private readonly queues: Record<AdmissionClass, Waiter[]> = { page: [], normal: [], expensive: [] }
   private readonly admitted = zeroes()
   private readonly refused = zeroes()
@@ -85,14 +151,60 @@ export class AdmissionController {
   private readonly lastEmptyAt: Record<AdmissionClass, number>
   private readonly now: () => number
 
-  constructor(limits: Partial<AdmissionLimits> = {}, now: () => number = () => performance.now()) {
+  /**
+   * `utilisation`: where the CPU budget reads the event loop's utilisation. Given (tests), the
+   * caller drives the budget with `tick()`; by default the process's own event loop is read on a
+   * timer that does not keep the process alive.
+   */
+  constructor(limits: Partial<AdmissionLimits> = {}, now: () => number = () => performance.now(), utilisation?: UtilisationSignal) {
     this.now = now
     this.lastEmptyAt = { page: now(), normal: now(), expensive: now() }
     this.limits = { ...DEFAULT_ADMISSION_LIMITS, ...limits }
-    const { maxInFlight, maxExpensiveInFlight, reservedForPages } = this.limits
+    const { maxInFlight, maxExpensiveInFlight, reservedForPages, workCpuBudget, saturatedCpu, minInFlight } = this.limits
     if (maxInFlight < 1 || maxExpensiveInFlight < 1 || reservedForPages < 0 || reservedForPages >= maxInFlight) {
       throw new Error('Admission limits: at least one slot, one expensive slot, and fewer reserved slots than slots')
     }
+    if (!(workCpuBudget > 0 && workCpuBudget <= 1) || !(saturatedCpu > 0 && saturatedCpu <= 1)) {
+      throw new Error('Admission limits: the work CPU budget and the saturation level are shares between 0 and 1')
+    }
+    if (minInFlight < 1 || minInFlight > maxInFlight) throw new Error('Admission limits: minInFlight between 1 and maxInFlight')
+    this.workLimit = this.maxWork()
+    this.slotLimit = maxInFlight
+    this.utilisation = workCpuBudget < 1 || saturatedCpu < 1 ? (utilisation ?? eventLoopUtilisation()) : null
+    if (this.utilisation && !utilisation) {
+      this.timer = setInterval(() => this.tick(), this.limits.budgetIntervalMs)
+      this.timer.unref()
+    }
+  }
+
+  /** Stops the budget's timer (tests, shutdown). */
+  close() {
+    if (this.timer) clearInterval(this.timer)
+  }
+
+  /**
+   * One step of the CPU budget (additive increase, multiplicative decrease, as TCP does with its
+   * window): the loop busier than the budget while pages needed it halves the work limit, anything
+   * else lets one more work request run, up to the slots the pages do not reserve.
+   */
+  tick() {
+    if (!this.utilisation) return
+    const busy = this.utilisation()
+    const pagesNeedCpu = this.pagesSinceTick > 0 || this.pagesInFlight > 0 || this.queues.page.length > 0
+    this.pagesSinceTick = 0
+    let grew = false
+    if (this.limits.workCpuBudget < 1 && pagesNeedCpu && busy > this.limits.workCpuBudget) this.workLimit = Math.max(1, Math.floor(this.workLimit / 2))
+    else if (this.workLimit < this.maxWork()) grew = ++this.workLimit > 0
+    // Saturated: latency is requests in flight ÷ the rate the process completes them (Little's
+    // law), and that rate is all the CPU allows; fewer at once finish sooner, the rest wait briefly
+    // or are refused. Calm again: one more slot per interval.
+    if (this.limits.saturatedCpu < 1 && busy >= this.limits.saturatedCpu) this.slotLimit = Math.max(this.limits.minInFlight, Math.floor(this.slotLimit / 2))
+    else if (this.slotLimit < this.limits.maxInFlight) grew = ++this.slotLimit > 0
+    if (grew) this.dispatch()
+  }
+
+  private maxWork() {
+    return this.limits.maxInFlight - this.limits.reservedForPages
   }
 
   /**
@@ -102,7 +214,7 @@ export class AdmissionController {
   admit(cls: AdmissionClass, signal?: AbortSignal): Promise<Release | Refusal> {
     const queue = this.queues[cls]
     if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
-    if (queue.length === 0 && !this.higherWaiting(cls) && this.canStart(cls)) return Promise.resolve(this.start(cls))
+    if (queue.length === 0 && (this.workFloor(cls) || (!this.higherWaiting(cls) && this.canStart(cls)))) return Promise.resolve(this.start(cls))
     if (queue.length >= this.limits.maxQueued[cls]) return Promise.resolve(this.refuse(cls, 'queue-full'))
     return new Promise((resolve) => {
       const waiter: Waiter = { cls, resolve, timer: null, since: this.now() }
@@ -125,6 +237,9 @@ export class AdmissionController {
     return {
       inFlight: this.inFlight,
       expensiveInFlight: this.expensiveInFlight,
+      workInFlight: this.inFlight - this.pagesInFlight,
+      workLimit: this.workLimit,
+      slotLimit: this.slotLimit,
       queued: { page: this.queues.page.length, normal: this.queues.normal.length, expensive: this.queues.expensive.length },
       admitted: { ...this.admitted },
       refused: { ...this.refused },
@@ -137,8 +252,11 @@ export class AdmissionController {
   }
 
   private canStart(cls: AdmissionClass) {
-    if (cls === 'page') return this.inFlight < this.limits.maxInFlight
-    if (this.inFlight >= this.limits.maxInFlight - this.limits.reservedForPages) return false
+    // The saturated limit counts pages only: the one work request the floor lets run must not
+    // take one of the few page slots.
+    if (cls === 'page') return this.pagesInFlight < this.slotLimit && this.inFlight < this.limits.maxInFlight
+    if (this.inFlight >= this.slotLimit - this.limits.reservedForPages) return false
+    if (this.inFlight - this.pagesInFlight >= this.workLimit) return false
     return cls !== 'expensive' || this.expensiveInFlight < this.limits.maxExpensiveInFlight
   }
 
@@ -154,6 +272,10 @@ export class AdmissionController {
   private start(cls: AdmissionClass): Release {
     this.inFlight++
     if (cls === 'expensive') this.expensiveInFlight++
+    if (cls === 'page') {
+      this.pagesInFlight++
+      this.pagesSinceTick++
+    }
     this.admitted[cls]++
     let released = false
     return () => {
@@ -161,6 +283,7 @@ export class AdmissionController {
       released = true
       this.inFlight--
       if (cls === 'expensive') this.expensiveInFlight--
+      if (cls === 'page') this.pagesInFlight--
       this.dispatch()
     }
   }
@@ -170,30 +293,49 @@ export class AdmissionController {
    * or under overload the newest first, refusing on the way those that waited past the short wait.
    */
   private dispatch() {
+    // Work always moves: when none runs, the first free slot goes to waiting work even while pages
+    // wait, one request at a time. Strict priority starved account creation whenever pages alone
+    // filled the process (0 creations/s beside 2,000 sessions on a busy machine); this way a page
+    // queues behind at most one work request.
+    for (const cls of WORK_CLASSES) {
+      while (this.workFloor(cls) && this.queues[cls].length > 0) this.startNext(cls)
+    }
     for (const cls of ADMISSION_CLASSES) {
       const queue = this.queues[cls]
-      while (queue.length > 0 && this.canStart(cls)) {
-        const overloaded = this.overloaded(cls)
-        const waiter = overloaded ? queue.pop()! : queue.shift()!
-        if (waiter.timer) clearTimeout(waiter.timer)
-        if (overloaded) {
-          // The oldest waited past the short wait: answer them now rather than at their timers.
-          const limit = this.now() - this.limits.overloadWaitMs[cls]
-          while (queue.length > 0 && queue[0]!.since < limit) {
-            const old = queue.shift()!
-            if (old.timer) clearTimeout(old.timer)
-            old.resolve(this.refuse(cls, 'timeout'))
-          }
-        }
-        if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
-        if (overloaded && this.now() - waiter.since > this.limits.overloadWaitMs[cls]) {
-          waiter.resolve(this.refuse(cls, 'timeout'))
-          continue
-        }
-        waiter.resolve(this.start(cls))
-      }
+      while (queue.length > 0 && this.canStart(cls)) this.startNext(cls)
       if (this.inFlight >= this.limits.maxInFlight) return
     }
+  }
+
+  /** No work running and a slot free: one work request may start whatever waits above it. */
+  private workFloor(cls: AdmissionClass) {
+    return cls !== 'page' && this.inFlight === this.pagesInFlight && this.inFlight < this.limits.maxInFlight
+  }
+
+  /**
+   * Starts the next waiter of `cls`: the oldest, or under overload the newest, refusing on the way
+   * those that waited past the short wait.
+   */
+  private startNext(cls: AdmissionClass) {
+    const queue = this.queues[cls]
+    const overloaded = this.overloaded(cls)
+    const waiter = overloaded ? queue.pop()! : queue.shift()!
+    if (waiter.timer) clearTimeout(waiter.timer)
+    if (overloaded) {
+      // The oldest waited past the short wait: answer them now rather than at their timers.
+      const limit = this.now() - this.limits.overloadWaitMs[cls]
+      while (queue.length > 0 && queue[0]!.since < limit) {
+        const old = queue.shift()!
+        if (old.timer) clearTimeout(old.timer)
+        old.resolve(this.refuse(cls, 'timeout'))
+      }
+    }
+    if (queue.length === 0) this.lastEmptyAt[cls] = this.now()
+    if (overloaded && this.now() - waiter.since > this.limits.overloadWaitMs[cls]) {
+      waiter.resolve(this.refuse(cls, 'timeout'))
+      return
+    }
+    waiter.resolve(this.start(cls))
   }
 
   private refuse(cls: AdmissionClass, reason: Refusal['reason']): Refusal {
@@ -269,5 +411,9 @@ export function admissionLimitsFromEnv(env: Record<string, string | undefined> =
       expensive: int('ADMISSION_OVERLOAD_WAIT_MS_EXPENSIVE', d.overloadWaitMs.expensive),
     },
     retryAfterSeconds: int('ADMISSION_RETRY_AFTER_SECONDS', d.retryAfterSeconds),
+    workCpuBudget: int('ADMISSION_WORK_CPU_PERCENT', Math.round(d.workCpuBudget * 100)) / 100,
+    budgetIntervalMs: int('ADMISSION_BUDGET_INTERVAL_MS', d.budgetIntervalMs),
+    saturatedCpu: int('ADMISSION_SATURATED_CPU_PERCENT', Math.round(d.saturatedCpu * 100)) / 100,
+    minInFlight: int('ADMISSION_MIN_IN_FLIGHT', d.minInFlight),
   }
 }

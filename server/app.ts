@@ -12,6 +12,7 @@ import { examHotPathListener, type ExamHotPath } from './exam-hot-path.ts'
 import { memoizeRouteMatches } from './route-match-memo.ts'
 import { AdmissionController, admissionClass, admissionLimitsFromEnv, isRefusal } from './admission.ts'
 import { BodyPreReader } from './pre-read-body.ts'
+import { AnonymousPageCache } from './page-cache.ts'
 import type { OverloadedPage } from '../app/utils/overload-page.server.ts'
 
 type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string; method: string; retryAfterSeconds: number }) => OverloadedPage
@@ -21,7 +22,10 @@ type OverloadedPageFn = (opts: { cookie: string | null | undefined; path: string
  * control (ADR 024), and Remix.
  * Stateless, so any number of these can run behind a load balancer (ARCHITECTURE.md).
  */
-export function createApp(build: ServerBuild, opts: { publicDir?: string; admission?: AdmissionController; preReader?: BodyPreReader } = {}) {
+export function createApp(
+  build: ServerBuild,
+  opts: { publicDir?: string; admission?: AdmissionController; preReader?: BodyPreReader; pageCache?: AnonymousPageCache | null } = {},
+) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
@@ -34,10 +38,14 @@ export function createApp(build: ServerBuild, opts: { publicDir?: string; admiss
   app.use(express.static(publicDir, { maxAge: '1h' }))
 
   app.use(csrfGuard)
+  // Anonymous pages that are the same for everyone, from memory: like static files, they cost
+  // too little to be held back by admission control.
+  const pageCache = opts.pageCache === undefined ? new AnonymousPageCache() : opts.pageCache
+  if (pageCache) app.use(pageCache.middleware())
   const overloaded = (build.entry.module as { overloadedPage?: OverloadedPageFn }).overloadedPage
   app.use(admissionControl(opts.admission ?? new AdmissionController(admissionLimitsFromEnv()), overloaded, opts.preReader ?? new BodyPreReader()))
   memoizeRouteMatches()
-  app.all('*', remixHandler(build))
+  app.all('*', remixHandler(build, pageCache))
   return app
 }
 
@@ -84,15 +92,18 @@ export function admissionControl(controller: AdmissionController, overloaded?: O
  * helpers are not public), except that a body the admission step has already read
  * (`res.locals.preReadBody`, ADR 024) is handed to Remix from memory instead of the socket.
  */
-function remixHandler(build: ServerBuild): RequestHandler {
+function remixHandler(build: ServerBuild, pageCache: AnonymousPageCache | null): RequestHandler {
   const handle = createRequestHandler(build, build.mode)
   return async (req, res, next) => {
     try {
       const response = await handle(remixRequest(req, res, res.locals.preReadBody as Buffer | undefined))
+      const cacheKey = res.locals.pageCacheKey as string | undefined
+      const cached = cacheKey && pageCache ? await pageCache.store(cacheKey, response) : null
       res.statusMessage = response.statusText
       res.status(response.status)
       for (const [key, value] of response.headers.entries()) res.append(key, value)
-      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      if (cached) res.end(cached)
+      else if (response.body) await writeReadableStreamToWritable(response.body, res)
       else res.end()
     } catch (error) {
       next(error)

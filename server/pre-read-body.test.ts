@@ -23,6 +23,8 @@ describe('expensive bodies are read before the admission slot', () => {
       maxQueued: { page: 10, normal: 10, expensive: 10 },
       maxWaitMs: { page: 5_000, normal: 5_000, expensive: 5_000 },
       retryAfterSeconds: 3,
+      workCpuBudget: 1,
+      saturatedCpu: 1,
     })
     const app = express()
     app.use(admissionControl(controller, undefined, preReader))

@@ -10,11 +10,11 @@ import {
   RegistryUnavailableError,
   type PopulationRegistry,
 } from '~/models/population-registry.server'
-import { normaliseEmail } from '~/models/user.server'
+import { issueFirstEmailVerification, normaliseEmail } from '~/models/user.server'
 import { checkKk, checkNik, type NikFlag, type NikProblem, type Sex } from '~/domain/identity/nik'
 import { maskNik, parseIsoDate } from '~/domain/identity/registration'
 import { sessionExpiry } from '~/utils/session.server'
-import { getBlobStore, MIME_TYPES, recordStoredFile } from '~/utils/storage.server'
+import { getBlobStore, MIME_TYPES, recordStoredFiles } from '~/utils/storage.server'
 
 /**
  * SSCASN account creation (issue 4; domain.md §1 "Account creation"): the identity check of
@@ -149,7 +149,14 @@ export type RegisterInput = {
 }
 
 export type RegisterResult =
-  | { ok: true; userId: string; identityId: string; sessionId: string; expiresAt: Date }
+  | {
+      ok: true
+      userId: string
+      identityId: string
+      sessionId: string
+      expiresAt: Date
+      verification: { email: string; name: string; secret: string }
+    }
   | { ok: false; problem: 'nikTaken' | 'emailTaken' | 'filesMissing' | 'registrationClosed' }
 
 /**
@@ -194,11 +201,15 @@ export async function registerApplicant(input: RegisterInput, actor: AuditActor,
       await tx.securityAnswer.createMany({
         data: input.security.map((answer, index) => ({ userId: user.id, slot: index + 1, ...answer })),
       })
-      await recordStoredFile(tx, { hash: input.ktp.hash, size: input.ktp.size, mime: MIME_TYPES.JPG })
-      await recordStoredFile(tx, { hash: input.selfie.hash, size: input.selfie.size, mime: MIME_TYPES.JPG })
+      await recordStoredFiles(tx, [
+        { hash: input.ktp.hash, size: input.ktp.size, mime: MIME_TYPES.JPG },
+        { hash: input.selfie.hash, size: input.selfie.size, mime: MIME_TYPES.JPG },
+      ])
       const session = await tx.session.create({
         data: { userId: user.id, expiresAt, ip: actor.ip, userAgent: actor.userAgent?.slice(0, 300) },
       })
+      // The verification link in the same transaction: one chain lock for the whole account.
+      const verification = await issueFirstEmailVerification(tx, user.id)
 
       // The registrant was anonymous until now; the rows name the account they just created.
       // One batch (one chain lock, one read of the chain's head, one INSERT) rather than four
@@ -223,8 +234,17 @@ export async function registerApplicant(input: RegisterInput, actor: AuditActor,
           },
         },
         { action: 'auth.login', entityType: 'Session', entityId: session.id, after: { userId: user.id, via: 'registration' } },
+        verification.audit,
       ])
-      return { ok: true as const, userId: user.id, identityId: row.id, sessionId: session.id, expiresAt }
+      return {
+        ok: true as const,
+        userId: user.id,
+        identityId: row.id,
+        sessionId: session.id,
+        expiresAt,
+        /** For `mailEmailVerification` once committed. */
+        verification: { email, name: identity.fullName, secret: verification.secret },
+      }
     })
   } catch (err) {
     const on = uniqueViolation(err)

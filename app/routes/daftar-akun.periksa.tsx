@@ -6,7 +6,7 @@ import { Alert, Button, Card, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationSteps } from '~/components/registration-steps'
 import { getPeriodName, registerApplicant } from '~/models/registration.server'
-import { sendEmailVerification } from '~/models/user.server'
+import { mailEmailVerification } from '~/models/user.server'
 import { localeFromCookie } from '~/utils/i18n'
 import { readRegistration, clearRegistration } from '~/utils/registration-state.server'
 import { actorFrom } from '~/utils/request.server'
@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // After the commit: a mail that fails to queue must not undo the account (the applicant can
   // ask for a new link on the account page).
   try {
-    await sendEmailVerification(result.userId, { ...actor, actorId: result.userId, actorRole: 'APPLICANT' })
+    await mailEmailVerification(result.verification, result.verification.secret)
   } catch (err) {
     console.error(`[registration] verification mail for ${result.userId} not queued: ${err instanceof Error ? err.message : String(err)}`)
   }

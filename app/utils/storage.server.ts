@@ -124,6 +124,11 @@ export async function recordStoredFile(db: Pick<Tx, 'storedFile'>, file: { hash:
   await db.storedFile.createMany({ data: [file], skipDuplicates: true })
 }
 
+/** Records several files in one statement (the account's KTP and selfie). */
+export async function recordStoredFiles(db: Pick<Tx, 'storedFile'>, files: { hash: string; size: number; mime: string }[]) {
+  await db.storedFile.createMany({ data: files, skipDuplicates: true })
+}
+
 /** Stores the bytes and records them; returns the content hash. */
 export async function storeFile(bytes: Uint8Array, mime: string): Promise<string> {
   const { hash, size } = await putBytes(bytes)

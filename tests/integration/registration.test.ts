@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
-import { SYSTEM_ACTOR } from '~/models/audit.server'
+import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import * as step1 from '~/routes/daftar-akun._index'
 import * as step2 from '~/routes/daftar-akun.data'
 import * as step3 from '~/routes/daftar-akun.periksa'
@@ -423,6 +423,11 @@ describe('step 3 — confirmation', () => {
     expect(identityAudit.after).toMatchObject({ nik: '3273********0002', ktpFileHash: identity.ktpFileHash })
     const mail = await prisma.emailLog.findFirstOrThrow({ where: { to: 'siti.n@uji.test', template: 'email-verification' } })
     expect(mail.subject).toMatch(/Verifikasi/)
+    // The link is issued with the account (one transaction) and works: one usable EMAIL_VERIFY token.
+    expect(await prisma.token.count({ where: { userId: user.id, kind: 'EMAIL_VERIFY', usedAt: null } })).toBe(1)
+    const sent = await prisma.auditLog.findFirstOrThrow({ where: { action: 'auth.email_verification_sent', entityId: user.id } })
+    expect(sent.actorId).toBe(user.id)
+    expect((await verifyAuditLog()).ok).toBe(true)
 
     // Her card: a PDF with her name in its metadata, for her session only.
     const card = await browser.send(cardRoute.loader, '/akun/kartu-informasi')
