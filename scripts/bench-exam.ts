@@ -132,7 +132,10 @@ async function main(): Promise<number> {
     await db.query(
       `INSERT INTO "ExamAttemptItem" ("attemptId", position, "itemId", "versionId", subtest, "optionOrder")
        SELECT 'bench-' || $1 || '-' || g, i.position, i."itemId", i."versionId", i.subtest, i."optionOrder"
-       FROM generate_series(1, $2) g JOIN "ExamAttemptItem" i ON i."attemptId" = ($3::text[])[1 + g % cardinality($3::text[])]`,
+       FROM generate_series(1, $2) g JOIN "ExamAttemptItem" i ON i."attemptId" = ($3::text[])[1 + g % cardinality($3::text[])]
+       -- Each attempt's items together, as the portal's draw writes them (before 2026-12-02 they
+       -- were interleaved across attempts: a batch's items spread over 8× more pages).
+       ORDER BY g, i.position`,
       [tag, CLOSE_TOTAL, templateIds],
     )
     const ids = Array.from({ length: N }, (_, i) => `bench-${tag}-${i + 1}`)

@@ -89,8 +89,7 @@ async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
 }
 
 /**
- * The scoring statements also run without nested loops (`enable_nestloop = off`; the answered
- * items are still looked up one by one, by the LATERAL that allows nothing else): with statistics
+ * The scoring statements also run without nested loops (`enable_nestloop = off`): with statistics
  * taken before the answers were stored, the planner estimated one answer per batch and joined the
  * 100,000 answers with the score table in a nested loop — 254 s for one batch (measured, bench
  * without ANALYZE). Hash joins cost the same whatever the estimates.
@@ -209,16 +208,13 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
       ), blank AS (
         SELECT * FROM unnest(${blanks.vids}::text[], ${blanks.scores}::int[]) AS b(vid, score)
       ), points AS (
-        SELECT l."attemptId", i.subtest, hit.score, hit.vid IS NULL AS missed
+        SELECT i."attemptId", i.subtest, hit.score, hit.vid IS NULL AS missed
         FROM last l
-        -- Each answered item by primary key, one lookup per answer (OFFSET 0 keeps the planner
-        -- from turning it into a join): left to choose, it read every item of the batch (or of the
-        -- table) into a hash whenever its row estimates were off — 2.6 s of a 5.3 s batch measured
-        -- on freshly loaded tables (ADR 014, addendum 2026-12-02). The steps come sorted by
-        -- attempt and position, so the lookups walk the index in order.
-        CROSS JOIN LATERAL (
-          SELECT i.subtest, i."versionId" FROM "ExamAttemptItem" i WHERE i."attemptId" = l."attemptId" AND i.position = l.position OFFSET 0
-        ) i
+        -- The batch's ids again: without them the planner reads every attempt's items (a scan of
+        -- the whole table per batch once tens of thousands of attempts are in it). The batch's
+        -- items are hashed (one index search per attempt); looking each answered item up by
+        -- primary key instead was slower (measured: 100,000 descents comparing text keys).
+        JOIN "ExamAttemptItem" i ON i."attemptId" = l."attemptId" AND i.position = l.position AND i."attemptId" = ANY(${ids}::text[])
         LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
         UNION ALL
         SELECT i."attemptId", i.subtest, LEAST(c.cap, b.score), c.cap IS NULL
