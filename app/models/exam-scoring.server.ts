@@ -199,8 +199,10 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     scoringStatements.answered++
     const statement = Prisma.sql`
       WITH last AS (
-        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+        -- Sorted by the ids' bytes (COLLATE "C"): the same groups, without a locale-aware string
+        -- comparison per step of the sort (~100,000 steps per batch).
+        SELECT DISTINCT ON ("attemptId" COLLATE "C", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId" COLLATE "C", position, seq DESC
       ), score AS (
         SELECT * FROM unnest(${keep.map((i) => table.vids[i]!)}::text[], ${keep.map((i) => table.opts[i]!)}::text[],
                              ${keep.map((i) => versions.get(table.vids[i]!)!.subtest)}::text[],
@@ -263,8 +265,8 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     scoringStatements.exact++
     return run(db.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
       WITH last AS (
-        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+        SELECT DISTINCT ON ("attemptId" COLLATE "C", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId" COLLATE "C", position, seq DESC
       ), score AS (
         SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
       ), cap AS (
@@ -616,6 +618,9 @@ let timer: NodeJS.Timeout | undefined
  */
 export function startExamSweeper(intervalMs = Number(process.env.EXAM_SWEEP_INTERVAL_MS ?? 1000)) {
   if (timer) return () => {}
+  // The bank's keys now, not in the first batch after a deadline (a version added later is read
+  // when a batch meets it).
+  void keysOfBank().catch((error) => console.error('Exam sweeper: loading the keys failed:', error))
   let running = false
   timer = setInterval(() => {
     if (running) return
