@@ -79,21 +79,15 @@ export const scoringStatements = { answered: 0, exact: 0 }
  * batch cost three times the CPU of the serial plan on two cores).
  */
 async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
-  const [, , , result] = await prisma.$transaction([
+  const [, , result] = await prisma.$transaction([
     prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
     prisma.$executeRaw`SELECT set_config('work_mem', ${SCORING_WORK_MEM}, true)`,
-    prisma.$executeRaw`SELECT set_config('enable_nestloop', 'off', true)`,
     statement,
   ])
   return result
 }
 
 /**
- * The scoring statements also run without nested loops (`enable_nestloop = off`): with statistics
- * taken before the answers were stored, the planner estimated one answer per batch and joined the
- * 100,000 answers with the score table in a nested loop — 254 s for one batch (measured, bench
- * without ANALYZE). Hash joins cost the same whatever the estimates.
- *
  * Memory for the scoring statement's sorts and hashes (a batch of 2,500 × 40 answers is ~100,000
  * rows): with the default 4 MB they spilled to disk three times per batch (measured).
  */
@@ -149,15 +143,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   // turned parallel workers off) the steps are read after the locks, so a save that was
   // in flight at the deadline is either in them or was refused.
   const db = tx ?? prisma
-  const run = async <T,>(statement: Prisma.PrismaPromise<T>): Promise<T> => {
-    if (!tx) return serially(statement)
-    // Only around the scoring statement: the transaction's other statements (the UPDATE by id
-    // over unnest) need nested loops.
-    await tx.$executeRaw`SELECT set_config('enable_nestloop', 'off', true)`
-    const result = await statement
-    await tx.$executeRaw`SELECT set_config('enable_nestloop', 'on', true)`
-    return result
-  }
+  const run = <T,>(statement: Prisma.PrismaPromise<T>): Promise<T> => (tx ? statement : serially(statement))
   const metas = await db.$queryRaw<AttemptMeta[]>`
     SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
            a.state::text AS state, a."finishedAt", a.scores, a.passed
