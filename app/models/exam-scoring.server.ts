@@ -1,13 +1,13 @@
-import crypto from 'node:crypto'
-import { prisma } from '~/utils/db.server'
-import type { Prisma } from '~/generated/prisma/client'
-import { audited, SYSTEM_ACTOR, type AuditActor } from '~/models/audit.server'
+import { prisma, type Tx } from '~/utils/db.server'
+import { Prisma } from '~/generated/prisma/client'
+import { audited, writeAuditBatch, SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024, type PeriodRules } from '~/domain/selection/rules'
 import { getBlueprint, type TestKindCode } from '~/domain/exam/blueprints'
 import { pppkResult, scoreItem, skdPassed, type KeyCorrection } from '~/domain/exam/scoring'
 import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
+import { fromStates, nextState } from '~/domain/exam/attempt-state'
 
 /**
  * Closing and scoring attempts (issue 6; ADR 014). The sweeper is the server's clock at work: it
@@ -20,6 +20,8 @@ import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
 
 const SCORE_BATCH = Number(process.env.EXAM_SCORE_BATCH ?? 2500)
 const SCORE_PARALLEL = Number(process.env.EXAM_SCORE_PARALLEL ?? 2)
+/** Attempts closed and scored per transaction at the deadline (EXAM_CLOSE_BATCH). */
+const CLOSE_BATCH = Number(process.env.EXAM_CLOSE_BATCH ?? SCORE_BATCH)
 
 export type ScoredAttempt = {
   attemptId: string
@@ -66,6 +68,8 @@ async function keysOf(versionIds: readonly string[]): Promise<Map<string, Versio
   return new Map(versionIds.flatMap((id) => (keyCache.has(id) ? [[id, keyCache.get(id)!] as const] : [])))
 }
 
+let explained = false
+
 /** How often each scoring statement ran in this process (the scoring test checks both are used). */
 export const scoringStatements = { answered: 0, exact: 0 }
 
@@ -75,9 +79,19 @@ export const scoringStatements = { answered: 0, exact: 0 }
  * batch cost three times the CPU of the serial plan on two cores).
  */
 async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
-  const [, result] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, statement])
+  const [, , result] = await prisma.$transaction([
+    prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
+    prisma.$executeRaw`SELECT set_config('work_mem', ${SCORING_WORK_MEM}, true)`,
+    statement,
+  ])
   return result
 }
+
+/**
+ * Memory for the scoring statement's sorts and hashes (a batch of 2,500 × 40 answers is ~100,000
+ * rows): with the default 4 MB they spilled to disk three times per batch (measured).
+ */
+const SCORING_WORK_MEM = '64MB'
 
 /** Every version of the bank, once per process (a few thousand small rows), so the first batch is fast too. */
 async function keysOfBank() {
@@ -122,10 +136,15 @@ function scoreTable(versions: Map<string, VersionKey>, corrections: Map<string, 
  * `pppkResult`). Nothing is written here, so a regrade's dry run is the same call.
  * `tests/integration/exam-scoring-sql.test.ts` proves it agrees with `scoreAttempt`.
  */
-export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>): Promise<ScoredAttempt[]> {
+export async function computeScores(attemptIds: readonly string[], proposed?: ReadonlyMap<string, KeyCorrection>, tx?: Tx): Promise<ScoredAttempt[]> {
   if (attemptIds.length === 0) return []
   const ids = [...attemptIds]
-  const metas = await prisma.$queryRaw<AttemptMeta[]>`
+  // Inside the close's transaction (`tx`, which holds the attempts' row locks and has already
+  // turned parallel workers off) the steps are read after the locks, so a save that was
+  // in flight at the deadline is either in them or was refused.
+  const db = tx ?? prisma
+  const run = <T,>(statement: Prisma.PrismaPromise<T>): Promise<T> => (tx ? statement : serially(statement))
+  const metas = await db.$queryRaw<AttemptMeta[]>`
     SELECT a.id, a."applicationId", a."periodId", a."participantNumber", s."blueprintCode", v."formasiTypeCode" AS "formasiType",
            a.state::text AS state, a."finishedAt", a.scores, a.passed
     FROM "ExamAttempt" a
@@ -164,10 +183,12 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
     const blanks = await blankScores(versions)
     if (!blanks) return null
     scoringStatements.answered++
-    const rows = await serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>`
+    const statement = Prisma.sql`
       WITH last AS (
-        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+        -- Sorted by the ids' bytes (COLLATE "C"): the same groups, without a locale-aware string
+        -- comparison per step of the sort (~100,000 steps per batch).
+        SELECT DISTINCT ON ("attemptId" COLLATE "C", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId" COLLATE "C", position, seq DESC
       ), score AS (
         SELECT * FROM unnest(${keep.map((i) => table.vids[i]!)}::text[], ${keep.map((i) => table.opts[i]!)}::text[],
                              ${keep.map((i) => versions.get(table.vids[i]!)!.subtest)}::text[],
@@ -178,7 +199,9 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
         SELECT i."attemptId", i.subtest, hit.score, hit.vid IS NULL AS missed
         FROM last l
         -- The batch's ids again: without them the planner reads every attempt's items (a scan of
-        -- the whole table per batch once tens of thousands of attempts are in it).
+        -- the whole table per batch once tens of thousands of attempts are in it). The batch's
+        -- items are hashed (one index search per attempt); looking each answered item up by
+        -- primary key instead was slower (measured: 100,000 descents comparing text keys).
         JOIN "ExamAttemptItem" i ON i."attemptId" = l."attemptId" AND i.position = l.position AND i."attemptId" = ANY(${ids}::text[])
         LEFT JOIN score hit ON hit.vid = i."versionId" AND hit.opt = COALESCE(l."optionId", ${BLANK}) AND hit.subtest = i.subtest
         UNION ALL
@@ -190,7 +213,14 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
           AND NOT EXISTS (SELECT 1 FROM last l WHERE l."attemptId" = i."attemptId" AND l.position = i.position)
       )
       SELECT "attemptId", subtest, COALESCE(sum(score), 0)::int AS score, bool_or(missed) AS missed
-      FROM points GROUP BY "attemptId", subtest`)
+      FROM points GROUP BY "attemptId", subtest`
+    // EXAM_SCORING_EXPLAIN (diagnostics, e.g. in bench:exam): log the plan of the first batch once.
+    if (process.env.EXAM_SCORING_EXPLAIN && !explained) {
+      explained = true
+      const plan = await run(db.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN (ANALYZE, BUFFERS) ${statement}`)
+      console.log(plan.map((r) => r['QUERY PLAN']).join('\n'))
+    }
+    const rows = await run(db.$queryRaw<{ attemptId: string; subtest: string; score: number; missed: boolean }[]>(statement))
     return rows.some((r) => r.missed) ? null : rows.map((r) => ({ attemptId: r.attemptId, subtest: r.subtest, score: r.score, uncapped: !caps.has(r.subtest) }))
   }
 
@@ -219,10 +249,10 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   const sumsWith = async (versions: Map<string, VersionKey>) => {
     const table = scoreTable(versions, corrections)
     scoringStatements.exact++
-    return serially(prisma.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
+    return run(db.$queryRaw<{ attemptId: string; subtest: string; score: number; uncapped: boolean; unknown: boolean }[]>`
       WITH last AS (
-        SELECT DISTINCT ON ("attemptId", position) "attemptId", position, "optionId"
-        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId", position, seq DESC
+        SELECT DISTINCT ON ("attemptId" COLLATE "C", position) "attemptId", position, "optionId"
+        FROM "ExamAnswerStep" WHERE "attemptId" = ANY(${ids}::text[]) ORDER BY "attemptId" COLLATE "C", position, seq DESC
       ), score AS (
         SELECT * FROM unnest(${table.vids}::text[], ${table.opts}::text[], ${table.scores}::int[]) AS t(vid, opt, score)
       ), cap AS (
@@ -245,7 +275,7 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   if (keyCache.size === 0) await keysOfBank()
   let sums: { attemptId: string; subtest: string; score: number; uncapped: boolean }[] | null = await fastSums(new Map(keyCache))
   if (!sums) {
-    const drawn = await prisma.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
+    const drawn = await db.$queryRaw<{ versionId: string }[]>`SELECT DISTINCT "versionId" FROM "ExamAttemptItem" WHERE "attemptId" = ANY(${ids}::text[])`
     const versionIds = drawn.map((r) => r.versionId)
     const versions = await keysOf(versionIds)
     for (const id of versionIds) if (!versions.has(id)) throw new Error(`Item version ${id} is missing`)
@@ -294,52 +324,68 @@ export async function computeScores(attemptIds: readonly string[], proposed?: Re
   })
 }
 
-/** Writes the scores of closed attempts: attempt → SCORED and one TestResult per application. */
-async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: 'exam.attempts.score' | 'exam.attempts.regrade', reason?: string) {
-  if (scored.length === 0) return
+/**
+ * Stores scores inside the caller's transaction: attempt → SCORED (from `from`) with ONE UPDATE per
+ * batch and one TestResult per application with one INSERT … ON CONFLICT. Returns the attempts it
+ * changed (a row no longer in `from` — scored by a concurrent sweeper, disqualified — is left alone).
+ * `finishedAt` is kept when set and is the deadline otherwise: the close at the deadline passes
+ * IN_PROGRESS rows here, so closing and scoring is one row version, not two.
+ */
+async function storeScores(tx: Tx, scored: ScoredAttempt[], from: readonly string[]) {
+  if (scored.length === 0) return []
   const ids = scored.map((s) => s.attemptId)
   const scoresJson = scored.map((s) => JSON.stringify({ ...s.scores, total: s.total }))
   const passed = scored.map((s) => s.passed)
-  const resultIds = scored.map(() => crypto.randomUUID())
   const sub = (s: ScoredAttempt, code: string) => (s.scores[code] ?? null) as number | null
+  const updated = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
+    UPDATE "ExamAttempt" a SET state = 'SCORED', "finishedAt" = COALESCE(a."finishedAt", a.deadline), "scoredAt" = now(),
+      scores = u.scores::jsonb, passed = u.passed
+    FROM unnest(${ids}::text[], ${scoresJson}::text[], ${passed}::boolean[]) AS u(id, scores, passed)
+    WHERE a.id = u.id AND a.state::text = ANY(${[...from]}::text[]) RETURNING a.id, a."sessionId"`
+  const sessionOf = new Map(updated.map((r) => [r.id, r.sessionId]))
+  const scoredNow = scored.filter((s) => sessionOf.has(s.attemptId)).map((s) => ({ ...s, sessionId: sessionOf.get(s.attemptId)! }))
+  // An internship short test (MAGANG, ADR 019 addendum) is no selection test: its score stays
+  // on the attempt, and the ranking's TestResult table gets no row.
+  const rows = scoredNow.filter((s) => s.kind !== 'MAGANG')
+  if (rows.length > 0) await tx.$executeRaw`
+    INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, twk, tiu, tkp, technical, managerial,
+      "socioCultural", interview, total, passed, "attemptId", "takenAt", version, "updatedAt")
+    SELECT gen_random_uuid()::text, a."applicationId", a."periodId", u.kind::"TestKind", 'PRESENT', u.twk, u.tiu, u.tkp, u.technical, u.managerial,
+      u.socio, u.interview, u.total, u.passed, a.id, a."startedAt", 1, now()
+    FROM unnest(${rows.map((s) => s.attemptId)}::text[],
+                ${rows.map((s) => s.kind)}::text[], ${rows.map((s) => sub(s, 'TWK'))}::int[], ${rows.map((s) => sub(s, 'TIU'))}::int[],
+                ${rows.map((s) => sub(s, 'TKP'))}::int[], ${rows.map((s) => sub(s, 'TEKNIS'))}::int[],
+                ${rows.map((s) => sub(s, 'MANAJERIAL'))}::int[], ${rows.map((s) => sub(s, 'SOSIOKULTURAL'))}::int[],
+                ${rows.map((s) => sub(s, 'WAWANCARA'))}::int[], ${rows.map((s) => s.total)}::int[], ${rows.map((s) => s.passed)}::boolean[])
+         AS u(aid, kind, twk, tiu, tkp, technical, managerial, socio, interview, total, passed)
+    JOIN "ExamAttempt" a ON a.id = u.aid
+    ON CONFLICT ("applicationId", kind) DO UPDATE SET attendance = 'PRESENT', twk = EXCLUDED.twk, tiu = EXCLUDED.tiu,
+      tkp = EXCLUDED.tkp, technical = EXCLUDED.technical, managerial = EXCLUDED.managerial,
+      "socioCultural" = EXCLUDED."socioCultural", interview = EXCLUDED.interview, total = EXCLUDED.total,
+      passed = EXCLUDED.passed, "attemptId" = EXCLUDED."attemptId", "takenAt" = EXCLUDED."takenAt",
+      version = "TestResult".version + 1, "updatedAt" = now()`
+  return scoredNow
+}
+
+/** The audit entry of a scoring or regrade batch (what an auditor reads per attempt: total and pass/fail). */
+function scoreEntry(scoredNow: ScoredAttempt[], action: 'exam.attempts.score' | 'exam.attempts.regrade', reason?: string): AuditEntry {
+  return {
+    action,
+    entityType: 'ExamAttempt',
+    entityId: scoredNow[0]!.attemptId,
+    before: action === 'exam.attempts.regrade' ? scoredNow.map((s) => ({ attemptId: s.attemptId, ...s.previous })) : undefined,
+    after: { reason, attempts: scoredNow.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
+  }
+}
+
+/** Writes the scores of closed attempts: attempt → SCORED and one TestResult per application, one audit row per batch. */
+async function writeScores(scored: ScoredAttempt[], actor: AuditActor, action: 'exam.attempts.score' | 'exam.attempts.regrade', reason?: string) {
+  if (scored.length === 0) return
   await audited(
     actor,
     async (tx, audit) => {
-      const fromStates = action === 'exam.attempts.score' ? ['FINISHED', 'AUTO_SUBMITTED'] : ['SCORED']
-      const updated = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "ExamAttempt" a SET state = 'SCORED', "scoredAt" = now(), scores = u.scores::jsonb, passed = u.passed
-        FROM unnest(${ids}::text[], ${scoresJson}::text[], ${passed}::boolean[]) AS u(id, scores, passed)
-        WHERE a.id = u.id AND a.state::text = ANY(${fromStates}::text[]) RETURNING a.id`
-      const done = new Set(updated.map((r) => r.id))
-      const scoredNow = scored.filter((s) => done.has(s.attemptId))
-      if (scoredNow.length === 0) return
-      // An internship short test (MAGANG, ADR 019 addendum) is no selection test: its score stays
-      // on the attempt, and the ranking's TestResult table gets no row.
-      const rows = scoredNow.filter((s) => s.kind !== 'MAGANG')
-      if (rows.length > 0) await tx.$executeRaw`
-        INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, twk, tiu, tkp, technical, managerial,
-          "socioCultural", interview, total, passed, "attemptId", "takenAt", version, "updatedAt")
-        SELECT u.rid, a."applicationId", a."periodId", u.kind::"TestKind", 'PRESENT', u.twk, u.tiu, u.tkp, u.technical, u.managerial,
-          u.socio, u.interview, u.total, u.passed, a.id, a."startedAt", 1, now()
-        FROM unnest(${rows.map((s) => resultIds[scored.indexOf(s)]!)}::text[], ${rows.map((s) => s.attemptId)}::text[],
-                    ${rows.map((s) => s.kind)}::text[], ${rows.map((s) => sub(s, 'TWK'))}::int[], ${rows.map((s) => sub(s, 'TIU'))}::int[],
-                    ${rows.map((s) => sub(s, 'TKP'))}::int[], ${rows.map((s) => sub(s, 'TEKNIS'))}::int[],
-                    ${rows.map((s) => sub(s, 'MANAJERIAL'))}::int[], ${rows.map((s) => sub(s, 'SOSIOKULTURAL'))}::int[],
-                    ${rows.map((s) => sub(s, 'WAWANCARA'))}::int[], ${rows.map((s) => s.total)}::int[], ${rows.map((s) => s.passed)}::boolean[])
-             AS u(rid, aid, kind, twk, tiu, tkp, technical, managerial, socio, interview, total, passed)
-        JOIN "ExamAttempt" a ON a.id = u.aid
-        ON CONFLICT ("applicationId", kind) DO UPDATE SET attendance = 'PRESENT', twk = EXCLUDED.twk, tiu = EXCLUDED.tiu,
-          tkp = EXCLUDED.tkp, technical = EXCLUDED.technical, managerial = EXCLUDED.managerial,
-          "socioCultural" = EXCLUDED."socioCultural", interview = EXCLUDED.interview, total = EXCLUDED.total,
-          passed = EXCLUDED.passed, "attemptId" = EXCLUDED."attemptId", "takenAt" = EXCLUDED."takenAt",
-          version = "TestResult".version + 1, "updatedAt" = now()`
-      await audit({
-        action,
-        entityType: 'ExamAttempt',
-        entityId: scoredNow[0]!.attemptId,
-        before: action === 'exam.attempts.regrade' ? scoredNow.map((s) => ({ attemptId: s.attemptId, ...s.previous })) : undefined,
-        after: { reason, attempts: scoredNow.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
-      })
+      const scoredNow = await storeScores(tx, scored, action === 'exam.attempts.score' ? fromStates('score') : fromStates('regrade'))
+      if (scoredNow.length > 0) await audit(scoreEntry(scoredNow, action, reason))
     },
     { timeoutMs: 60_000 },
   )
@@ -364,45 +410,136 @@ async function scoreBatch(batch: string[], actor: AuditActor) {
   if (process.env.EXAM_SWEEP_TIMING) console.log(`  scored ${batch.length}: computed in ${Math.round(t1 - t0)} ms, written in ${Math.round(performance.now() - t1)} ms`)
 }
 
-export type SweepResult = { closed: number; scored: number; absent: number }
+/**
+ * Closes and scores one batch of attempts past their deadline in ONE transaction (ADR 014,
+ * addendum 2026-12-02): the rows are locked first (`FOR NO KEY UPDATE SKIP LOCKED`), so a save in
+ * flight at the deadline — it holds its attempt row `FOR SHARE` until it commits — is either
+ * committed and scored, or its attempt is skipped and closed by the next batch or tick (it is
+ * then refused: the deadline has passed). Two sweepers, or two batches of one sweeper, never take
+ * the same attempt. The scores are computed from the stored steps under those locks, and each row
+ * is written once: IN_PROGRESS → SCORED with `finishedAt = deadline`. Both transitions of the
+ * state machine are audited, as when they were two statements: per session an auto-submit row
+ * listing the attempts (IN_PROGRESS → AUTO_SUBMITTED) and a scoring row (AUTO_SUBMITTED → SCORED,
+ * total and pass/fail per attempt), written together by `writeAuditBatch` (one chain lock, one INSERT).
+ * Returns how many attempts it closed; 0 when none is left (or all that are left are locked).
+ */
+async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
+  const closedState = nextState('autoSubmit', 'IN_PROGRESS')
+  const scoredState = nextState('score', closedState)
+  const t0 = performance.now()
+  let computedMs = 0
+  const closed = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`
+      await tx.$executeRaw`SELECT set_config('work_mem', ${SCORING_WORK_MEM}, true)`
+      // Prisma's timeout below ends the transaction but not a statement still running in it, which
+      // would keep the batch's rows locked: PostgreSQL cancels it first.
+      await tx.$executeRaw`SELECT set_config('statement_timeout', '50s', true)`
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "ExamAttempt" WHERE state = 'IN_PROGRESS' AND deadline <= now()
+        ORDER BY deadline LIMIT ${CLOSE_BATCH} FOR NO KEY UPDATE SKIP LOCKED`
+      if (due.length === 0) return 0
+      const t1 = performance.now()
+      const scored = await computeScores(
+        due.map((r) => r.id),
+        undefined,
+        tx,
+      )
+      computedMs = performance.now() - t1
+      const scoredNow = await storeScores(tx, scored, fromStates('autoSubmit'))
+      const entries: AuditEntry[] = []
+      for (const [sessionId, list] of groupBy(scoredNow, (s) => s.sessionId)) {
+        entries.push(
+          {
+            action: 'exam.attempts.autoSubmit',
+            entityType: 'ExamSession',
+            entityId: sessionId,
+            before: { state: 'IN_PROGRESS' },
+            after: { state: closedState, attempts: list.map((s) => s.attemptId) },
+          },
+          {
+            action: 'exam.attempts.score',
+            entityType: 'ExamAttempt',
+            entityId: list[0]!.attemptId,
+            before: { state: closedState },
+            after: { state: scoredState, reason: 'deadline', attempts: list.map((s) => ({ attemptId: s.attemptId, total: s.total, passed: s.passed })) },
+          },
+        )
+      }
+      await writeAuditBatch(tx, actor, entries)
+      return scoredNow.length
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  )
+  if (closed > 0 && process.env.EXAM_SWEEP_TIMING) {
+    console.log(`  closed and scored ${closed}: computed in ${Math.round(computedMs)} ms, all in ${Math.round(performance.now() - t0)} ms`)
+  }
+  return closed
+}
 
 /**
- * One pass of the sweeper (Moodle `update_overdue_attempts`, set-based): close what is past its
- * deadline, mark no-shows absent, score everything closed. Safe to run from several processes.
+ * Closes and scores every attempt past its deadline, SCORE_PARALLEL batches at a time (one per
+ * core). If scoring fails (an attempt with items its blueprint lacks, a missing version), the
+ * batch rolls back whole; the attempts are then closed without scores as before the merge
+ * (`closeOnly`), so the deadline still holds for everyone, and the scoring step of the sweep
+ * retries them and reports the error.
  */
-export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<SweepResult> {
-  const t0 = performance.now()
-  const closed = await audited(actor, async (tx, audit) => {
+async function closeAndScoreDue(actor: AuditActor): Promise<number> {
+  let total = 0
+  try {
+    await Promise.all(
+      Array.from({ length: SCORE_PARALLEL }, async () => {
+        for (let n = await closeAndScoreBatch(actor); n > 0; n = await closeAndScoreBatch(actor)) total += n
+      }),
+    )
+  } catch (error) {
+    console.error('Exam sweeper: closing and scoring failed, closing without scores:', error)
+    total += await closeOnly(actor)
+  }
+  return total
+}
+
+/** The close alone (IN_PROGRESS → AUTO_SUBMITTED, `finishedAt = deadline`), audited per session; the fallback above. */
+async function closeOnly(actor: AuditActor): Promise<number> {
+  return audited(actor, async (tx, audit) => {
     const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
       UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = deadline
       WHERE state = 'IN_PROGRESS' AND deadline <= now() RETURNING id, "sessionId"`
-    const bySession = groupBy(rows, (r) => r.sessionId)
-    for (const [sessionId, list] of bySession) {
+    for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
       await audit({
         action: 'exam.attempts.autoSubmit',
         entityType: 'ExamSession',
         entityId: sessionId,
         before: { state: 'IN_PROGRESS' },
-        after: { state: 'AUTO_SUBMITTED', attempts: list.map((r) => r.id) },
+        after: { state: nextState('autoSubmit', 'IN_PROGRESS'), attempts: list.map((r) => r.id) },
       })
     }
     return rows.length
   }, { timeoutMs: 60_000 })
+}
 
-  const absent = await audited(actor, async (tx, audit) => {
-    const rows = await tx.$queryRaw<{ id: string; sessionId: string; applicationId: string; periodId: string; blueprintCode: string }[]>`
+/**
+ * Marks no-shows absent (TH), audited per session: at a site, a candidate without a PIN once PIN
+ * issuance closed (with a TestResult row `ABSENT`); in an online session (no check-in, ADR 019
+ * addendum), an attempt never started by the window's close (no TestResult: online sessions are
+ * not selection tests). One statement and one audit path for both.
+ */
+async function markAbsent(actor: AuditActor): Promise<number> {
+  return audited(actor, async (tx, audit) => {
+    const rows = await tx.$queryRaw<{ id: string; sessionId: string; applicationId: string; periodId: string | null; blueprintCode: string; online: boolean }[]>`
       UPDATE "ExamAttempt" a SET state = 'ABSENT'
       FROM "ExamSession" s
-      WHERE s.id = a."sessionId" AND s."siteId" IS NOT NULL AND a.state = 'NOT_STARTED' AND a."checkedInAt" IS NULL
-        AND s."startsAt" - make_interval(mins => ${PIN_CLOSES_MINUTES_BEFORE}::int) <= now()
-      RETURNING a.id, a."sessionId", a."applicationId", a."periodId", s."blueprintCode"`
+      WHERE s.id = a."sessionId" AND a.state = 'NOT_STARTED'
+        AND ((s."siteId" IS NOT NULL AND a."checkedInAt" IS NULL AND s."startsAt" - make_interval(mins => ${PIN_CLOSES_MINUTES_BEFORE}::int) <= now())
+          OR (s."siteId" IS NULL AND s."closesAt" <= now()))
+      RETURNING a.id, a."sessionId", a."applicationId", a."periodId", s."blueprintCode", s."siteId" IS NULL AS online`
     if (rows.length === 0) return 0
-    const kinds = rows.map((r) => getBlueprint(r.blueprintCode).testKind)
-    await tx.$executeRaw`
+    const atSite = rows.filter((r) => !r.online)
+    if (atSite.length > 0) await tx.$executeRaw`
       INSERT INTO "TestResult" (id, "applicationId", "periodId", kind, attendance, "attemptId", "updatedAt")
       SELECT gen_random_uuid()::text, u.app, u.period, u.kind::"TestKind", 'ABSENT', u.aid, now()
-      FROM unnest(${rows.map((r) => r.applicationId)}::text[], ${rows.map((r) => r.periodId)}::text[], ${kinds}::text[],
-                  ${rows.map((r) => r.id)}::text[]) AS u(app, period, kind, aid)
+      FROM unnest(${atSite.map((r) => r.applicationId)}::text[], ${atSite.map((r) => r.periodId)}::text[],
+                  ${atSite.map((r) => getBlueprint(r.blueprintCode).testKind)}::text[], ${atSite.map((r) => r.id)}::text[]) AS u(app, period, kind, aid)
       ON CONFLICT ("applicationId", kind) DO NOTHING`
     for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
       await audit({
@@ -410,44 +547,38 @@ export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<Swee
         entityType: 'ExamSession',
         entityId: sessionId,
         before: { state: 'NOT_STARTED' },
-        after: { state: 'ABSENT', attendance: 'TH', attempts: list.map((r) => r.id) },
+        after: { state: nextState('markAbsent', 'NOT_STARTED'), attendance: 'TH', ...(list[0]!.online ? { online: true } : {}), attempts: list.map((r) => r.id) },
       })
     }
     return rows.length
   }, { timeoutMs: 60_000 })
+}
 
-  // An online session (no check-in, ADR 019 addendum): an attempt never started by the window's
-  // close is a no-show (TH). It gets no TestResult: online sessions are not selection tests.
-  const absentOnline = await audited(actor, async (tx, audit) => {
-    const rows = await tx.$queryRaw<{ id: string; sessionId: string }[]>`
-      UPDATE "ExamAttempt" a SET state = 'ABSENT'
-      FROM "ExamSession" s
-      WHERE s.id = a."sessionId" AND s."siteId" IS NULL AND a.state = 'NOT_STARTED' AND s."closesAt" <= now()
-      RETURNING a.id, a."sessionId"`
-    for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
-      await audit({
-        action: 'exam.attempts.absent',
-        entityType: 'ExamSession',
-        entityId: sessionId,
-        before: { state: 'NOT_STARTED' },
-        after: { state: 'ABSENT', attendance: 'TH', online: true, attempts: list.map((r) => r.id) },
-      })
-    }
-    return rows.length
-  }, { timeoutMs: 60_000 })
+export type SweepResult = { closed: number; scored: number; absent: number }
 
+/**
+ * One pass of the sweeper (Moodle `update_overdue_attempts`, set-based): close and score what is
+ * past its deadline, mark no-shows absent, score what was closed otherwise (a candidate's finish).
+ * Safe to run from several processes at once: the close skips rows another one holds, and every
+ * write is conditional on the state it leaves.
+ */
+export async function sweepExams(actor: AuditActor = SYSTEM_ACTOR): Promise<SweepResult> {
+  const t0 = performance.now()
+  const closed = await closeAndScoreDue(actor)
+  const absent = await markAbsent(actor)
   const t1 = performance.now()
+  // Finished by the candidate (the finish route scores at once; this catches what that missed).
   const toScore = await prisma.examAttempt.findMany({
-    where: { state: { in: ['FINISHED', 'AUTO_SUBMITTED'] } },
+    where: { state: { in: [...fromStates('score')] } },
     select: { id: true },
     orderBy: { finishedAt: 'asc' },
   })
   await scoreClosedAttempts(toScore.map((a) => a.id), actor)
   if (closed + absent + toScore.length > 0) {
     const ms = (t: number) => Math.round(performance.now() - t)
-    console.log(`Exam sweeper: ${closed} closed, ${absent} absent in ${Math.round(t1 - t0)} ms; ${toScore.length} scored in ${ms(t1)} ms`)
+    console.log(`Exam sweeper: ${closed} closed and scored, ${absent} absent in ${Math.round(t1 - t0)} ms; ${toScore.length} finished scored in ${ms(t1)} ms`)
   }
-  return { closed, scored: toScore.length, absent: absent + absentOnline }
+  return { closed, scored: closed + toScore.length, absent }
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -473,6 +604,9 @@ let timer: NodeJS.Timeout | undefined
  */
 export function startExamSweeper(intervalMs = Number(process.env.EXAM_SWEEP_INTERVAL_MS ?? 1000)) {
   if (timer) return () => {}
+  // The bank's keys now, not in the first batch after a deadline (a version added later is read
+  // when a batch meets it).
+  void keysOfBank().catch((error) => console.error('Exam sweeper: loading the keys failed:', error))
   let running = false
   timer = setInterval(() => {
     if (running) return
