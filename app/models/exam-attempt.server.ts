@@ -8,6 +8,7 @@ import { examPool } from '~/models/exam-save.server'
 import { createBatcher } from '~/utils/batch.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
+import { getEnv } from '~/utils/env.server'
 import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
 import { currentAnswers, isClosed, secondsLeft, type AttemptState } from '~/domain/exam/attempt-state'
 import { EXAM_SIGN_IN_LIMIT, signInLimitKey, startAllowed } from '~/domain/exam/sessions'
@@ -31,18 +32,36 @@ export function newPin(): string {
   return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
 }
 
+/**
+ * The PIN's stored form: `hmac$<salt>$<HMAC-SHA256>` keyed by a key derived from SESSION_SECRET
+ * (ADR 014 addendum "starts"). Not a slow KDF: a PIN has 10^6 values, so scrypt or argon2 would
+ * not stop an offline search by someone holding the database anyway (seconds to hours), while it
+ * cost ~50 ms of CPU per sign-in — a whole room signing in at once paid minutes of CPU. What
+ * protects a PIN is that it lives one session, is rate-limited per number and per IP with a
+ * lockout (`EXAM_SIGN_IN_LIMIT`), and that the HMAC key is not in the database: a leaked table
+ * alone gives nothing to search against.
+ */
 export async function hashPin(pin: string): Promise<string> {
-  const salt = crypto.randomBytes(16)
-  const derived = await scrypt(pin, salt, 32)
-  return `scrypt$${salt.toString('base64url')}$${derived.toString('base64url')}`
+  const salt = crypto.randomBytes(16).toString('base64url')
+  return `hmac$${salt}$${pinMac(salt, pin)}`
+}
+
+let pinKey: Buffer | null = null
+function pinMac(salt: string, pin: string): string {
+  pinKey ??= crypto.createHmac('sha256', getEnv().SESSION_SECRET).update('exam-pin-key').digest()
+  return crypto.createHmac('sha256', pinKey).update(`${salt}:${pin}`).digest('base64url')
 }
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const derived = await scrypt(pin, Buffer.from(salt, 'base64url'), 32)
+  if (!salt || !hash) return false
   const expected = Buffer.from(hash, 'base64url')
-  return derived.length === expected.length && crypto.timingSafeEqual(derived, expected)
+  let given: Buffer
+  if (scheme === 'hmac') given = Buffer.from(pinMac(salt, pin), 'base64url')
+  // PINs issued before the HMAC (a session checked in across the upgrade) still work.
+  else if (scheme === 'scrypt') given = await scrypt(pin, Buffer.from(salt, 'base64url'), 32)
+  else return false
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
 }
 
 // ───────────────────────── exam sign-in cookie ─────────────────────────

@@ -1,8 +1,9 @@
+import crypto from 'node:crypto'
 import pg from 'pg'
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { allocateAndDraw, checkIn, createSession, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
-import { examBundle, examSignIn, finishAttempt, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { examBundle, examSignIn, finishAttempt, hashPin, saveAnswers, startOrResume, verifyPin } from '~/models/exam-attempt.server'
 import { scoreClosedAttempts, sweepExams } from '~/models/exam-scoring.server'
 import { seedBank, seedExamWorld } from './exam-fixtures'
 
@@ -62,6 +63,20 @@ describe('check-in and the registration PIN (domain.md §3)', () => {
     expect(stored.pinHash).not.toContain(result.pin)
     expect(await examSignIn(attempt.participantNumber, '000000' === result.pin ? '111111' : '000000', '10.0.0.1')).toEqual({ ok: false, error: 'invalid' })
     expect(await examSignIn(attempt.participantNumber, result.pin, '10.0.0.1')).toEqual({ ok: true, attemptId: attempt.id })
+  })
+
+  test('a PIN is stored as a salted keyed HMAC (no slow KDF on the sign-in); a scrypt hash from before still signs in', async () => {
+    const stored = await hashPin('123456')
+    expect(stored).toMatch(/^hmac\$[\w-]{22}\$[\w-]{43}$/)
+    expect(stored).not.toContain('123456')
+    expect(await hashPin('123456')).not.toBe(stored)
+    expect(await verifyPin('123456', stored)).toBe(true)
+    expect(await verifyPin('123457', stored)).toBe(false)
+    expect(await verifyPin('123456', stored.replace(/^hmac/, 'plain'))).toBe(false)
+    const salt = crypto.randomBytes(16)
+    const legacy = `scrypt$${salt.toString('base64url')}$${crypto.scryptSync('654321', salt, 32).toString('base64url')}`
+    expect(await verifyPin('654321', legacy)).toBe(true)
+    expect(await verifyPin('654320', legacy)).toBe(false)
   })
 
   test('PIN issuance closes 5 minutes before the start; a candidate without a PIN then is absent (TH)', async () => {
