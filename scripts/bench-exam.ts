@@ -11,6 +11,7 @@ import zlib from 'node:zlib'
 import { cpuShare, postmasterPid, sampleCpu, type CpuGroups } from './lib/proc-cpu.ts'
 import { rawHttp, type RawResponse } from './lib/raw-http.ts'
 import { summariseProfiles } from './lib/cpu-profile.ts'
+import { parseItemRefs, type ExamItemRef } from '../app/domain/exam/item-refs.ts'
 
 /**
  * `npm run bench:exam`: the CAT hot paths at load (issue 6 "Speed").
@@ -508,7 +509,9 @@ type StartAnswer = {
   ok: boolean
   bundle: string
   view: { state: string; deadline: string | null; serverNow: string; durationMinutes: number; extraMinutes: number }
-  items: { position: number; versionId: string; options: string[] }[]
+  /** Compact item text (`parseItemRefs`), parsed into `refs` by the check. */
+  items: string
+  refs: ExamItemRef[]
 }
 
 /**
@@ -561,7 +564,8 @@ function responseChecker() {
         return fail(id, `deadline ${a.view.deadline} is ${minutes} min after the server's now (duration ${a.view.durationMinutes} + ${a.view.extraMinutes})`)
       }
       if (Math.abs(Date.parse(a.view.serverNow) - Date.now()) > 120_000) return fail(id, `server clock ${a.view.serverNow} far from the bench's`)
-      if (a.items.length !== 110 || typeof a.bundle !== 'string') return fail(id, `${a.items.length} items`)
+      a.refs = parseItemRefs(a.items)
+      if (a.refs.length !== 110 || typeof a.bundle !== 'string') return fail(id, `${a.refs.length} items`)
       starts++
       if (extraMinutes > 0) withAccommodation++
       return a
@@ -576,7 +580,7 @@ function responseChecker() {
         known = { body: Buffer.from(r.body), versions }
         checked.set(hash, known)
       }
-      for (const item of started.items) {
+      for (const item of started.refs) {
         const options = known.versions.get(item.versionId)
         if (!options) return fail(id, `bundle lacks version ${item.versionId}`) ?? false
         for (const o of item.options) if (!options.has(o)) return fail(id, `bundle version ${item.versionId} lacks option ${o}`) ?? false
