@@ -7,7 +7,11 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import getPort from 'get-port'
 import pg from 'pg'
 import { startEmbeddedPostgres, createDatabase, databaseUrl, type RunningPostgres } from './lib/postgres.ts'
+import zlib from 'node:zlib'
 import { cpuShare, postmasterPid, sampleCpu, type CpuGroups } from './lib/proc-cpu.ts'
+import { rawHttp, type RawResponse } from './lib/raw-http.ts'
+import { summariseProfiles } from './lib/cpu-profile.ts'
+import { parseItemRefs, type ExamItemRef } from '../app/domain/exam/item-refs.ts'
 
 /**
  * `npm run bench:exam`: the CAT hot paths at load (issue 6 "Speed").
@@ -32,7 +36,13 @@ import { cpuShare, postmasterPid, sampleCpu, type CpuGroups } from './lib/proc-c
  * only the deadline at BENCH_CLOSE_TOTAL (no starts prepared, no HTTP load): every attempt is put
  * in progress with 40 answered items, the tables are vacuumed and analysed (as autovacuum would
  * have done during the 100 minutes of a real session), and the clock starts. Skipped phases are
- * null in the JSON.
+ * null in the JSON; without `close` only BENCH_ATTEMPTS attempts are precreated.
+ * BENCH_CLIENT=node uses Node's http client instead of the
+ * raw-socket generator (scripts/lib/raw-http.ts), to compare what the generator itself costs.
+ * BENCH_CPU_PROF=1 runs the portal under `node --cpu-prof` and prints where its CPU went
+ * (bench-results/cpu-prof-exam/). Every response is checked: a start must be IN_PROGRESS with the
+ * deadline the server clock + duration + accommodation gives, 110 items and no key; a bundle must
+ * hold every version the start names with its options and nothing but text (no key fields).
  */
 const N = Number(process.env.BENCH_ATTEMPTS ?? 5000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 512)
@@ -40,13 +50,19 @@ const SAVE_CONNECTIONS = Number(process.env.BENCH_SAVE_CONNECTIONS ?? 64)
 const PACE_SECONDS = Number(process.env.BENCH_PACE_SECONDS ?? 30)
 const PACE_PHASE_SECONDS = Number(process.env.BENCH_PACE_PHASE_SECONDS ?? 20)
 const FULL_SECONDS = Number(process.env.BENCH_FULL_SECONDS ?? 15)
-const CLOSE_TOTAL = Math.max(N, Number(process.env.BENCH_CLOSE_TOTAL ?? 25000))
 /** Portal processes sharing the port (WEB_CONCURRENCY), default one per core. */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism())
 const SECRET = process.env.BENCH_SESSION_SECRET ?? 'bench-session-secret-bench-session-secret'
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'start,save,baseline,close').split(',').map((p) => p.trim()))
 for (const p of PHASES) if (!['start', 'save', 'baseline', 'close'].includes(p)) throw new Error(`Unknown BENCH_PHASES entry ${p}`)
 if (PHASES.has('save') && !PHASES.has('start')) throw new Error('BENCH_PHASES: save needs start')
+const CLOSE_TOTAL = PHASES.has('close') ? Math.max(N, Number(process.env.BENCH_CLOSE_TOTAL ?? 25000)) : N
+const NODE_CLIENT = process.env.BENCH_CLIENT === 'node'
+const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1'
+const PROFILE_DIR = path.resolve('bench-results/cpu-prof-exam')
+/** Every EXTRA_EVERY-th attempt has an accommodation of EXTRA_MINUTES: the start must add it. */
+const EXTRA_EVERY = 10
+const EXTRA_MINUTES = 30
 
 type Sample = { ms: number; ok: boolean }
 
@@ -73,7 +89,11 @@ async function main(): Promise<number> {
       const port = await getPort()
       baseUrl = `http://127.0.0.1:${port}`
       // BENCH_NODE_ARGS: extra node flags for the portal, e.g. --cpu-prof to see where its time goes.
-      const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+      if (CPU_PROFILE) fs.rmSync(PROFILE_DIR, { recursive: true, force: true })
+      const nodeArgs = [
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ]
       const entry = nodeArgs.length > 0 ? ['--import', 'tsx', 'scripts/start.ts'] : ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts']
       server = spawn(process.execPath, [...nodeArgs, ...entry], {
         env: {
@@ -129,6 +149,8 @@ async function main(): Promise<number> {
        FROM generate_series(1, $5) g`,
       [tag, sessionId, roomId, template.periodId, CLOSE_TOTAL],
     )
+    // Some candidates have an accommodation (extra minutes): their start must give them more time.
+    await db.query(`UPDATE "ExamAttempt" SET "extraMinutes" = $3 WHERE "sessionId" = $1 AND "seatNumber" % $2 = 0`, [sessionId, EXTRA_EVERY, EXTRA_MINUTES])
     await db.query(
       `INSERT INTO "ExamAttemptItem" ("attemptId", position, "itemId", "versionId", subtest, "optionOrder")
        SELECT 'bench-' || $1 || '-' || g, i.position, i."itemId", i."versionId", i.subtest, i."optionOrder"
@@ -153,6 +175,9 @@ async function main(): Promise<number> {
     const prepared = process.env.BENCH_PREPARE === '0' || !PHASES.has('start') ? 0 : await prepareStarts([sessionId])
     const prepareSeconds = round((Date.now() - t1) / 1000)
     console.log(`Prepared ${prepared} start answers and their bundles in ${prepareSeconds} s (before the session, not timed below)`)
+    // The draw runs hours before a session, so autovacuum has long been through the new rows by the
+    // time it starts; here it would run during the starts and be counted as theirs.
+    await db.query(`VACUUM ANALYZE "ExamAttempt", "ExamAttemptItem", "ExamPreparedStart", "ExamBundle", "AuditLog"`)
 
     const serverPid = server?.pid
     const groups: CpuGroups = {
@@ -162,10 +187,14 @@ async function main(): Promise<number> {
     }
     const split = () => cpuSplit(groups)
     const cookie = (id: string) => `__ujian=${id}.${crypto.createHmac('sha256', SECRET).update(`exam-attempt:${id}`).digest('base64url').slice(0, 16)}`
-    const portal = client(baseUrl, CONNECTIONS)
+    const portal = NODE_CLIENT ? client(baseUrl, CONNECTIONS) : rawClient(baseUrl, CONNECTIONS)
+    const extraOf = (id: string) => (Number(id.slice(id.lastIndexOf('-') + 1)) % EXTRA_EVERY === 0 ? EXTRA_MINUTES : 0)
 
     // ── starts, released in the same second ──
     const startPhase = async () => {
+      // The requests are serialised before the release, as a browser has its page loaded.
+      const startRequests = ids.map((id) => portal.prepare('/ujian/api/mulai', { agreed: true }, cookie(id)))
+      const checker = responseChecker()
       const release = Date.now() + 500
       const startSamples: (Sample & { fromRelease: number })[] = []
       await new Promise((r) => setTimeout(r, release - Date.now()))
@@ -173,16 +202,17 @@ async function main(): Promise<number> {
       const startCpu = cpuMeter()
       const startSplit = split()
       await Promise.all(
-        ids.map(async (id) => {
-          const s = await portal.post('/ujian/api/mulai', { agreed: true }, cookie(id))
-          let ok = s.status === 200 && s.body.includes('"ok":true')
+        ids.map(async (id, i) => {
+          const s = await portal.send(startRequests[i]!)
+          const started = checker.start(id, s, extraOf(id))
+          let ok = started !== null
           // Like the exam page: the items' text is the bundle the start names (each candidate is a
           // separate browser, so each fetches it once). A start counts as done when both arrived.
-          const bundle = ok ? (JSON.parse(s.body) as { bundle: string }).bundle : null
-          if (bundle) {
-            const b = await portal.get(`/ujian/api/paket/${bundle}`, cookie(id))
-            bundleSamples.push({ ms: b.ms, ok: b.status === 200 })
-            ok &&= b.status === 200
+          if (started) {
+            const b = await portal.get(`/ujian/api/paket/${started.bundle}`, cookie(id))
+            const bundleOk = checker.bundle(id, started, b)
+            bundleSamples.push({ ms: b.ms, ok: bundleOk })
+            ok &&= bundleOk
           }
           startSamples.push({ ms: s.ms, ok, fromRelease: Date.now() - release })
         }),
@@ -195,13 +225,20 @@ async function main(): Promise<number> {
         bundleRequest: summary(bundleSamples),
         machineCpuBusy: startCpu(),
         cpuSeconds: startSplit(),
-    }
-    console.log(
-      `Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; start request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; ` +
-        `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %; ` +
-        `CPU s portal ${starts.cpuSeconds.portal} / PostgreSQL ${starts.cpuSeconds.postgres} / bench ${starts.cpuSeconds.bench}`,
-    )
-    return starts
+        loadGenerator: NODE_CLIENT ? 'node:http' : 'raw net sockets (scripts/lib/raw-http.ts)',
+        checks: checker.report(),
+      }
+      console.log(
+        `Starts: ${N} in ${startSeconds.toFixed(2)} s = ${starts.perSecond}/s; start request p50 ${starts.p50} p95 ${starts.p95} p99 ${starts.p99} ms; ` +
+          `bundle request p99 ${starts.bundleRequest.p99} ms; from release to items shown p50 ${starts.fromRelease.p50} p99 ${starts.fromRelease.p99} ms; errors ${starts.errors}; machine CPU busy ${starts.machineCpuBusy} %; ` +
+          `CPU s portal ${starts.cpuSeconds.portal} / PostgreSQL ${starts.cpuSeconds.postgres} / bench ${starts.cpuSeconds.bench} (${starts.loadGenerator})`,
+      )
+      console.log(
+        `Checked: ${starts.checks.starts} starts (deadline = server clock + duration + accommodation, ${starts.checks.withAccommodation} with +${EXTRA_MINUTES} min), ` +
+          `${starts.checks.bundles} bundles (${starts.checks.bundlesParsed} distinct bodies parsed, the rest byte-identical to a checked one); no key field seen` +
+          (starts.checks.failures.length > 0 ? `; FAILURES: ${starts.checks.failures.slice(0, 5).join(' | ')}` : ''),
+      )
+      return starts
     }
     const starts = PHASES.has('start') ? await startPhase() : null
 
@@ -245,7 +282,7 @@ async function main(): Promise<number> {
     const baselinePhase = async () => {
       baseline = await startBaseline(url!)
       const basePort = (baseline.address() as { port: number }).port
-      const bare = client(`http://127.0.0.1:${basePort}`, SAVE_CONNECTIONS)
+      const bare = NODE_CLIENT ? client(`http://127.0.0.1:${basePort}`, SAVE_CONNECTIONS) : rawClient(`http://127.0.0.1:${basePort}`, SAVE_CONNECTIONS)
       const baseCpu = cpuMeter()
       const base = { ...(await fullSpeed(bare, '/save', ids, nextSave, () => '', SAVE_CONNECTIONS, FULL_SECONDS)), machineCpuBusy: baseCpu() }
       console.log(`Baseline (Node http + pg, same INSERT … ON CONFLICT DO NOTHING, one commit per request): ${base.perSecond}/s; p50 ${base.p50} p95 ${base.p95} p99 ${base.p99} ms; errors ${base.errors}; machine CPU busy ${base.machineCpuBusy} %`)
@@ -297,35 +334,35 @@ async function main(): Promise<number> {
           break
         }
         if (Date.now() - deadline.getTime() > 600_000) throw new Error('Attempts were not scored within 10 minutes of the deadline')
-    }
-    const results = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "TestResult" WHERE "attemptId" LIKE $1`, [`bench-${tag}-%`])
-    const close = {
-      attempts: CLOSE_TOTAL,
-      extraWithoutHttp: extra,
-      vacuumedBeforeDeadline: vacuum,
-      secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
-      testResults: Number(results.rows[0]!.n),
-      machineCpuBusy: closeMeter(),
-      cpuSeconds: closeCpuSplit(),
-    }
-    console.log(
-      `Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows); ` +
-        `machine CPU busy ${close.machineCpuBusy} %; CPU s portal ${close.cpuSeconds.portal} / PostgreSQL ${close.cpuSeconds.postgres}`,
-    )
-    // What an auditor checks: each attempt's auto-submit and its scoring are audited exactly once.
-    const audit = await db.query<{ action: string; n: string; distinct: string }>(
-      `SELECT action, count(*) AS n, count(DISTINCT x.id) AS distinct FROM "AuditLog" l,
-         LATERAL (SELECT CASE WHEN jsonb_typeof(e) = 'object' THEN e->>'attemptId' ELSE e #>> '{}' END AS id
-                  FROM jsonb_array_elements(l.after->'attempts') e) x
-       WHERE l.action IN ('exam.attempts.autoSubmit', 'exam.attempts.score') AND x.id LIKE $1 GROUP BY action`,
-      [`bench-${tag}-%`],
-    )
-    const audited = Object.fromEntries(audit.rows.map((r) => [r.action, { entries: Number(r.n), distinct: Number(r.distinct) }]))
-    console.log(`Audit: ${JSON.stringify(audited)} (each should be ${CLOSE_TOTAL} entries, all distinct)`)
-    const auditOk = ['exam.attempts.autoSubmit', 'exam.attempts.score'].every(
-      (a) => audited[a]?.entries === CLOSE_TOTAL && audited[a]?.distinct === CLOSE_TOTAL,
-    )
-    return { ...close, audited, auditOk }
+      }
+      const results = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "TestResult" WHERE "attemptId" LIKE $1`, [`bench-${tag}-%`])
+      const close = {
+        attempts: CLOSE_TOTAL,
+        extraWithoutHttp: extra,
+        vacuumedBeforeDeadline: vacuum,
+        secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
+        testResults: Number(results.rows[0]!.n),
+        machineCpuBusy: closeMeter(),
+        cpuSeconds: closeCpuSplit(),
+      }
+      console.log(
+        `Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows); ` +
+          `machine CPU busy ${close.machineCpuBusy} %; CPU s portal ${close.cpuSeconds.portal} / PostgreSQL ${close.cpuSeconds.postgres}`,
+      )
+      // What an auditor checks: each attempt's auto-submit and its scoring are audited exactly once.
+      const audit = await db.query<{ action: string; n: string; distinct: string }>(
+        `SELECT action, count(*) AS n, count(DISTINCT x.id) AS distinct FROM "AuditLog" l,
+           LATERAL (SELECT CASE WHEN jsonb_typeof(e) = 'object' THEN e->>'attemptId' ELSE e #>> '{}' END AS id
+                    FROM jsonb_array_elements(l.after->'attempts') e) x
+         WHERE l.action IN ('exam.attempts.autoSubmit', 'exam.attempts.score') AND x.id LIKE $1 GROUP BY action`,
+        [`bench-${tag}-%`],
+      )
+      const audited = Object.fromEntries(audit.rows.map((r) => [r.action, { entries: Number(r.n), distinct: Number(r.distinct) }]))
+      console.log(`Audit: ${JSON.stringify(audited)} (each should be ${CLOSE_TOTAL} entries, all distinct)`)
+      const auditOk = ['exam.attempts.autoSubmit', 'exam.attempts.score'].every(
+        (a) => audited[a]?.entries === CLOSE_TOTAL && audited[a]?.distinct === CLOSE_TOTAL,
+      )
+      return { ...close, audited, auditOk }
     }
     const close = PHASES.has('close') ? await closePhase() : null
 
@@ -361,6 +398,18 @@ async function main(): Promise<number> {
     console.log('Written to bench-results/exam.json')
     await db.end()
     portal.close()
+    if (CPU_PROFILE && server) {
+      server.kill('SIGTERM')
+      await new Promise((r) => server!.once('exit', r))
+      const profile = summariseProfiles(PROFILE_DIR, { excludePids: PROCESSES > 1 && serverPid ? [serverPid] : [] })
+      server = null
+      if (profile) {
+        fs.writeFileSync('bench-results/exam-cpu-profile.json', JSON.stringify(profile, null, 2))
+        console.log(`CPU profile of the portal's server processes (busy ${profile.busyMs} ms; bench-results/exam-cpu-profile.json):`)
+        for (const a of profile.byArea.slice(0, 10)) console.log(`  ${a.area.padEnd(40)} ${String(a.ms).padStart(7)} ms ${a.percentOfBusy}%`)
+        for (const f of profile.topFunctions.slice(0, 25)) console.log(`  ${f.fn.slice(0, 70).padEnd(72)} ${String(f.ms).padStart(7)} ms ${f.percentOfBusy}%`)
+      }
+    }
     return 0
   } catch (error) {
     console.error(error)
@@ -436,48 +485,160 @@ async function startBaseline(url: string): Promise<http.Server> {
   return server
 }
 
-function client(baseUrl: string, maxSockets: number) {
+type Gen = {
+  /** A request made ready before the clock starts (the raw generator serialises it). */
+  prepare(route: string, payload: unknown, cookie: string): unknown
+  send(prepared: unknown): Promise<RawResponse>
+  post(route: string, payload: unknown, cookie: string): Promise<RawResponse>
+  get(route: string, cookie: string): Promise<RawResponse>
+  close(): void
+}
+
+/** The load generator over raw keep-alive sockets (scripts/lib/raw-http.ts): the default. */
+function rawClient(baseUrl: string, maxSockets: number): Gen {
+  const raw = rawHttp(baseUrl, maxSockets)
+  return {
+    prepare(route, payload, cookie) {
+      const body = Buffer.from(JSON.stringify(payload))
+      return { head: raw.head('POST', route, { Cookie: cookie, 'Content-Type': 'application/json', 'User-Agent': 'bench-exam' }, body.length), body }
+    },
+    send(prepared) {
+      const p = prepared as { head: string; body: Buffer }
+      return raw.request(p.head, p.body)
+    },
+    post: (route, payload, cookie) => raw.post(route, payload, cookie),
+    get: (route, cookie) => raw.get(route, cookie),
+    close: () => raw.close(),
+  }
+}
+
+/** Node's http client (BENCH_CLIENT=node): what the bench used before, to compare its own CPU. */
+function client(baseUrl: string, maxSockets: number): Gen {
   const agent = new http.Agent({ keepAlive: true, maxSockets })
   const u = new URL(baseUrl)
+  const call = (method: 'GET' | 'POST', route: string, headers: Record<string, string | number>, data: string | null): Promise<RawResponse> => {
+    const t = performance.now()
+    return new Promise((resolve) => {
+      const req = http.request({ agent, host: u.hostname, port: u.port, path: route, method, headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, body: Buffer.concat(chunks), gzip: res.headers['content-encoding'] === 'gzip' }))
+      })
+      req.on('error', () => resolve({ status: 0, ms: performance.now() - t, body: Buffer.alloc(0), gzip: false }))
+      req.end(data ?? undefined)
+    })
+  }
+  const post = (route: string, payload: unknown, cookie: string) => {
+    const data = JSON.stringify(payload)
+    return call('POST', route, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), Cookie: cookie }, data)
+  }
   return {
-    post(route: string, payload: unknown, cookie: string): Promise<{ status: number; ms: number; body: string }> {
-      const data = JSON.stringify(payload)
-      const t = performance.now()
-      return new Promise((resolve) => {
-        const req = http.request(
-          {
-            agent,
-            host: u.hostname,
-            port: u.port,
-            path: route,
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), Cookie: cookie },
-          },
-          (res) => {
-            const chunks: Buffer[] = []
-            res.on('data', (c: Buffer) => chunks.push(c))
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, body: Buffer.concat(chunks).toString() }))
-          },
-        )
-        req.on('error', () => resolve({ status: 0, ms: performance.now() - t, body: '' }))
-        req.end(data)
-      })
+    prepare: (route, payload, cookie) => ({ route, payload, cookie }),
+    send(prepared) {
+      const p = prepared as { route: string; payload: unknown; cookie: string }
+      return post(p.route, p.payload, p.cookie)
     },
-    get(route: string, cookie: string): Promise<{ status: number; ms: number; body: string }> {
-      const t = performance.now()
-      return new Promise((resolve) => {
-        const req = http.request(
-          { agent, host: u.hostname, port: u.port, path: route, method: 'GET', headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } },
-          (res) => {
-            res.on('data', () => {})
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, body: '' }))
-          },
-        )
-        req.on('error', () => resolve({ status: 0, ms: performance.now() - t, body: '' }))
-        req.end()
-      })
-    },
+    post,
+    get: (route, cookie) => call('GET', route, { Cookie: cookie, 'Accept-Encoding': 'gzip' }, null),
     close: () => agent.destroy(),
+  }
+}
+
+type StartAnswer = {
+  ok: boolean
+  bundle: string
+  view: { state: string; deadline: string | null; serverNow: string; durationMinutes: number; extraMinutes: number }
+  /** Compact item text (`parseItemRefs`), parsed into `refs` by the check. */
+  items: string
+  refs: ExamItemRef[]
+}
+
+/**
+ * Checks every start and bundle answer, so the bench is a correctness test as well: a start is
+ * IN_PROGRESS with deadline − server now = duration + the candidate's accommodation (the server's
+ * clock decides; the bench's clock only has to be near), 110 items, no key; a bundle holds every
+ * version the start names, with its options, and nothing but text (an allowlist of fields, so a
+ * key field under any name fails). Each distinct bundle body is gunzipped and parsed once; a body
+ * byte-identical to one already checked is the same content; likewise an item text already checked
+ * against the same bundle (the bench's candidates copy 10 templates' draws).
+ */
+function responseChecker() {
+  const KEY_FIELD = /"(correct|key|scores?|answer|isCorrect|weight)"\s*:/
+  const checked = new Map<string, { body: Buffer; versions: Map<string, Set<string>>; itemTexts: Set<string> }>()
+  const itemTexts = new Map<string, ExamItemRef[]>()
+  const failures: string[] = []
+  let starts = 0
+  let withAccommodation = 0
+  let bundles = 0
+  let bundlesParsed = 0
+  const fail = (id: string, why: string): null => {
+    failures.push(`${id}: ${why}`)
+    return null
+  }
+  const parseBundle = (id: string, body: Buffer, gzip: boolean) => {
+    const text = (gzip ? zlib.gunzipSync(body) : body).toString('utf8')
+    if (KEY_FIELD.test(text)) return fail(id, 'bundle carries a key field')
+    const parsed = JSON.parse(text) as { versions?: Record<string, { stemHtml?: unknown; options?: Record<string, unknown> }> }
+    if (Object.keys(parsed).join() !== 'versions' || !parsed.versions) return fail(id, 'bundle: unexpected top-level fields')
+    const versions = new Map<string, Set<string>>()
+    for (const [versionId, v] of Object.entries(parsed.versions)) {
+      if (Object.keys(v).sort().join() !== 'options,stemHtml') return fail(id, `bundle version ${versionId}: fields ${Object.keys(v).join()}`)
+      if (typeof v.stemHtml !== 'string' || v.stemHtml.length === 0) return fail(id, `bundle version ${versionId}: no stem`)
+      for (const [option, html] of Object.entries(v.options ?? {})) {
+        if (!/^[A-Z]$/.test(option) || typeof html !== 'string') return fail(id, `bundle version ${versionId}: option ${option} is not text`)
+      }
+      versions.set(versionId, new Set(Object.keys(v.options ?? {})))
+    }
+    bundlesParsed++
+    return versions
+  }
+  return {
+    /** The start answer if it is right, else null (and a failure recorded). */
+    start(id: string, r: RawResponse, extraMinutes: number): StartAnswer | null {
+      if (r.status !== 200) return fail(id, `start status ${r.status}`)
+      const text = r.body.toString('utf8')
+      if (KEY_FIELD.test(text)) return fail(id, 'start answer carries a key field')
+      const a = JSON.parse(text) as StartAnswer
+      if (!a.ok || a.view.state !== 'IN_PROGRESS' || !a.view.deadline) return fail(id, `start answer not started: ${text.slice(0, 120)}`)
+      const minutes = (Date.parse(a.view.deadline) - Date.parse(a.view.serverNow)) / 60_000
+      if (a.view.extraMinutes !== extraMinutes || minutes !== a.view.durationMinutes + extraMinutes || a.view.durationMinutes !== 100) {
+        return fail(id, `deadline ${a.view.deadline} is ${minutes} min after the server's now (duration ${a.view.durationMinutes} + ${a.view.extraMinutes})`)
+      }
+      if (Math.abs(Date.parse(a.view.serverNow) - Date.now()) > 120_000) return fail(id, `server clock ${a.view.serverNow} far from the bench's`)
+      // Bench candidates share their templates' item texts: each distinct text is parsed once.
+      let refs = itemTexts.get(a.items)
+      if (!refs) itemTexts.set(a.items, (refs = parseItemRefs(a.items)))
+      a.refs = refs
+      if (a.refs.length !== 110 || typeof a.bundle !== 'string') return fail(id, `${a.refs.length} items`)
+      starts++
+      if (extraMinutes > 0) withAccommodation++
+      return a
+    },
+    bundle(id: string, started: StartAnswer, r: RawResponse): boolean {
+      if (r.status !== 200) return fail(id, `bundle status ${r.status}`) ?? false
+      const hash = started.bundle.split('.')[0]!
+      let known = checked.get(hash)
+      if (!known || !known.body.equals(r.body)) {
+        const versions = parseBundle(id, r.body, r.gzip)
+        if (!versions) return false
+        known = { body: Buffer.from(r.body), versions, itemTexts: new Set() }
+        checked.set(hash, known)
+      }
+      // The same item text against the same bundle bytes was checked already.
+      if (known.itemTexts.has(started.items)) {
+        bundles++
+        return true
+      }
+      for (const item of started.refs) {
+        const options = known.versions.get(item.versionId)
+        if (!options) return fail(id, `bundle lacks version ${item.versionId}`) ?? false
+        for (const o of item.options) if (!options.has(o)) return fail(id, `bundle version ${item.versionId} lacks option ${o}`) ?? false
+      }
+      known.itemTexts.add(started.items)
+      bundles++
+      return true
+    },
+    report: () => ({ starts, withAccommodation, bundles, bundlesParsed, failures }),
   }
 }
 

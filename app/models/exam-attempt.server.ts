@@ -3,12 +3,14 @@ import zlib from 'node:zlib'
 import { promisify } from 'node:util'
 import { prisma } from '~/utils/db.server'
 import { Prisma } from '~/generated/prisma/client'
-import { audited, SYSTEM_ACTOR, writeAuditBatch, type AuditActor } from '~/models/audit.server'
+import { audited, SYSTEM_ACTOR, writeAuditBatchPg, type AuditActor } from '~/models/audit.server'
 import { examPool } from '~/models/exam-save.server'
 import { createBatcher } from '~/utils/batch.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
+import { getEnv } from '~/utils/env.server'
 import { publicItem, renderInline, renderStem, type ItemKey, type PublicItem } from '~/domain/exam/items'
+import { versionIdsOf } from '~/domain/exam/item-refs'
 import { currentAnswers, isClosed, secondsLeft, type AttemptState } from '~/domain/exam/attempt-state'
 import { EXAM_SIGN_IN_LIMIT, signInLimitKey, startAllowed } from '~/domain/exam/sessions'
 
@@ -31,18 +33,36 @@ export function newPin(): string {
   return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
 }
 
+/**
+ * The PIN's stored form: `hmac$<salt>$<HMAC-SHA256>` keyed by a key derived from SESSION_SECRET
+ * (ADR 014 addendum "starts"). Not a slow KDF: a PIN has 10^6 values, so scrypt or argon2 would
+ * not stop an offline search by someone holding the database anyway (seconds to hours), while it
+ * cost ~50 ms of CPU per sign-in — a whole room signing in at once paid minutes of CPU. What
+ * protects a PIN is that it lives one session, is rate-limited per number and per IP with a
+ * lockout (`EXAM_SIGN_IN_LIMIT`), and that the HMAC key is not in the database: a leaked table
+ * alone gives nothing to search against.
+ */
 export async function hashPin(pin: string): Promise<string> {
-  const salt = crypto.randomBytes(16)
-  const derived = await scrypt(pin, salt, 32)
-  return `scrypt$${salt.toString('base64url')}$${derived.toString('base64url')}`
+  const salt = crypto.randomBytes(16).toString('base64url')
+  return `hmac$${salt}$${pinMac(salt, pin)}`
+}
+
+let pinKey: Buffer | null = null
+function pinMac(salt: string, pin: string): string {
+  pinKey ??= crypto.createHmac('sha256', getEnv().SESSION_SECRET).update('exam-pin-key').digest()
+  return crypto.createHmac('sha256', pinKey).update(`${salt}:${pin}`).digest('base64url')
 }
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const derived = await scrypt(pin, Buffer.from(salt, 'base64url'), 32)
+  if (!salt || !hash) return false
   const expected = Buffer.from(hash, 'base64url')
-  return derived.length === expected.length && crypto.timingSafeEqual(derived, expected)
+  let given: Buffer
+  if (scheme === 'hmac') given = Buffer.from(pinMac(salt, pin), 'base64url')
+  // PINs issued before the HMAC (a session checked in across the upgrade) still work.
+  else if (scheme === 'scrypt') given = await scrypt(pin, Buffer.from(salt, 'base64url'), 32)
+  else return false
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
 }
 
 // ───────────────────────── exam sign-in cookie ─────────────────────────
@@ -68,9 +88,27 @@ export function attemptIdFromCookie(cookieHeader: string | null | undefined): st
   const header = cookieHeader ?? ''
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=')
-    if (name === COOKIE) return valueFromSignedCode('exam-attempt', decodeURIComponent(rest.join('=')))
+    if (name === COOKIE) return verifiedCookie(decodeURIComponent(rest.join('=')))
   }
   return null
+}
+
+/**
+ * Exam cookies already verified by this process: every save and bundle request of a candidate
+ * carries the same cookie, and a code that verified once verifies again (the key is fixed for the
+ * process's life), so the HMAC is computed once per candidate instead of once per request. Only
+ * genuine codes are remembered; bounded, cleared when full.
+ */
+const verifiedCookies = new Map<string, string>()
+function verifiedCookie(code: string): string | null {
+  const known = verifiedCookies.get(code)
+  if (known !== undefined) return known
+  const attemptId = valueFromSignedCode('exam-attempt', code)
+  if (attemptId !== null) {
+    if (verifiedCookies.size >= 100_000) verifiedCookies.clear()
+    verifiedCookies.set(code, attemptId)
+  }
+  return attemptId
 }
 
 export type SignInResult = { ok: true; attemptId: string } | { ok: false; error: 'invalid' | 'noPin' | 'closed' | 'tooMany' }
@@ -221,21 +259,23 @@ export type StartResult =
       view: ExamView
       /** The key-free text of the attempt's item versions: GET /ujian/api/paket/<bundle>, cacheable. */
       bundle: string
-      items: ExamItemRef[]
+      /** The items in this candidate's order: `position,subtest,versionId,OPTIONS;…` (`parseItemRefs`). */
+      items: string
       answers: Record<number, string | null>
       lastSeq: number
     }
   | { ok: false; error: 'notFound' | 'notCheckedIn' | 'agreementRequired' | 'notYet' | 'closed' | 'windowClosed'; view?: ExamView }
 
 /** One item of the attempt as the start sends it: where it sits, which version, the option order. */
-export type ExamItemRef = { position: number; subtest: string; versionId: string; options: string[] }
+export type { ExamItemRef } from '~/domain/exam/item-refs'
 
 /** The bundle: rendered stems and options per version, never a key. */
 export type ExamBundle = { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
 
 type Snapshot = AttemptRow & {
   fullName: string | null
-  items: ExamItemRef[]
+  /** Compact item text (`parseItemRefs`), prepared or aggregated. */
+  items: string
   /** Set when the items came from the prepared start (its bundle's content address). */
   bundleHash: string | null
   steps: { seq: number; position: number; optionId: string | null }[]
@@ -249,13 +289,6 @@ type SnapshotRow = AttemptRow & { fullName: string | null; items: string | null;
  */
 const ITEMS_AGG = `string_agg(it.position || ',' || it.subtest || ',' || it."versionId" || ',' || array_to_string(it."optionOrder", ''), ';' ORDER BY it.position)`
 
-function parseItems(text: string | null): ExamItemRef[] {
-  if (!text) return []
-  return text.split(';').map((t) => {
-    const [position, subtest, versionId, options] = t.split(',')
-    return { position: Number(position), subtest: subtest!, versionId: versionId!, options: [...options!] }
-  })
-}
 
 /**
  * Everything a start or resume needs, for many attempts in ONE query on the hot path's pool (a
@@ -286,7 +319,7 @@ async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
   return attemptIds.map((id) => {
     const r = byId.get(id)
     if (!r) return null
-    const items = parseItems(r.preparedItems ?? r.items)
+    const items = r.preparedItems ?? r.items ?? ''
     const steps = r.steps
       ? r.steps.split(';').map((t) => {
           const [seq, position, optionId] = t.split(',')
@@ -324,7 +357,7 @@ export async function startOrResume(attemptId: string, opts: { agreed: boolean }
   const { items, steps } = row
   const answers = Object.fromEntries(currentAnswers(steps))
   const lastSeq = steps.reduce((max, s) => Math.max(max, s.seq), 0)
-  const hash = row.bundleHash ?? bundleHash(items.map((i) => i.versionId))
+  const hash = row.bundleHash ?? bundleHash(versionIdsOf(items))
   return { ok: true, view, bundle: bundleIdFor(attemptId, hash), items, answers, lastSeq }
 }
 
@@ -358,18 +391,24 @@ async function startMany(requests: StartRequest[]): Promise<(Started | null)[]> 
 async function startTransaction(requests: StartRequest[]): Promise<Map<string, Started>> {
   // The same attempt twice in one batch (two PCs): the UPDATE's state condition starts it once.
   const unique = [...new Map(requests.map((r) => [r.attemptId, r])).values()]
-  return prisma.$transaction(
-    async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; startedAt: Date; deadline: Date }[]>`
-        UPDATE "ExamAttempt" a SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(),
-          deadline = now() + make_interval(mins => u.minutes)
-        FROM unnest(${unique.map((r) => r.attemptId)}::text[], ${unique.map((r) => r.minutes)}::int[]) AS u(id, minutes)
-        WHERE a.id = u.id AND a.state = 'NOT_STARTED'
-        RETURNING a.id, a."startedAt", a.deadline`
-      if (rows.length === 0) return new Map<string, Started>()
+  // A plain pg transaction on the hot path's pool (no Prisma interactive transaction: its
+  // bookkeeping and parameter handling cost more CPU per start than the statements themselves).
+  const client = await examPool.connect()
+  let failed: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const { rows } = await client.query<{ id: string; startedAt: Date; deadline: Date }>(
+      `UPDATE "ExamAttempt" a SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(),
+         deadline = now() + make_interval(mins => u.minutes)
+       FROM unnest($1::text[], $2::int[]) AS u(id, minutes)
+       WHERE a.id = u.id AND a.state = 'NOT_STARTED'
+       RETURNING a.id, a."startedAt", a.deadline`,
+      [unique.map((r) => r.attemptId), unique.map((r) => r.minutes)],
+    )
+    if (rows.length > 0) {
       const actorOf = new Map(unique.map((r) => [r.attemptId, r.actor]))
-      await writeAuditBatch(
-        tx,
+      await writeAuditBatchPg(
+        client,
         SYSTEM_ACTOR,
         rows.map((r) => ({
           actor: actorOf.get(r.id),
@@ -380,10 +419,17 @@ async function startTransaction(requests: StartRequest[]): Promise<Map<string, S
           after: { state: 'IN_PROGRESS', startedAt: r.startedAt, deadline: r.deadline, integrityAgreement: true },
         })),
       )
-      return new Map(rows.map((r) => [r.id, { startedAt: r.startedAt, deadline: r.deadline }]))
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  )
+    }
+    await client.query('COMMIT')
+    return new Map(rows.map((r) => [r.id, { startedAt: r.startedAt, deadline: r.deadline }]))
+  } catch (error) {
+    failed = error as Error
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    // A client that failed mid-transaction may have lost its connection: the pool drops it.
+    client.release(failed)
+  }
 }
 
 const startBatched = createBatcher(startMany, { windowMs: Number(process.env.EXAM_START_WINDOW_MS ?? 5), maxBatch: 1000, maxInflight: 2 })
@@ -503,8 +549,7 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
     )
     if (rows.length === 0) return prepared
     const starts = rows.map((r) => {
-      const items = parseItems(r.items)
-      const versionIds = items.map((i) => i.versionId)
+      const versionIds = versionIdsOf(r.items)
       return { attemptId: r.id, items: r.items, hash: bundleHash(versionIds), versionIds }
     })
     const hashes = [...new Set(starts.map((s) => s.hash))]

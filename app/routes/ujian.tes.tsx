@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Alert, Button, PageHeader } from '~/components/ui'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import examStyles from '~/styles/exam.css'
+import { parseItemRefs } from '~/domain/exam/item-refs'
 import { attemptIdFrom, getExamView, type ExamBundle, type ExamItem, type ExamView, type StartResult } from '~/models/exam-attempt.server'
 
 // The exam page (issue 6): the one place with real client state. The loader only says which
@@ -35,7 +36,7 @@ async function itemsOf(result: Started, cache: Map<string, ExamBundle>): Promise
     bundle = (await response.json()) as ExamBundle
     cache.set(result.bundle, bundle)
   }
-  return result.items.map((ref) => {
+  return parseItemRefs(result.items).map((ref) => {
     const version = bundle.versions[ref.versionId]
     return {
       position: ref.position,

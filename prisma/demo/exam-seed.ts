@@ -5,6 +5,7 @@ import { allocateAndDraw, createSession } from '~/models/exam.server'
 import { finishAttempt, hashPin, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
 import { scoreClosedAttempts } from '~/models/exam-scoring.server'
 import { planSessionStarts } from '~/domain/exam/sessions'
+import { parseItemRefs } from '~/domain/exam/item-refs'
 import { DEMO_PERIOD_CODE } from './constants.ts'
 
 /**
@@ -107,7 +108,7 @@ export async function seedDemoExam() {
     const count = 20 + i * 25
     await saveAnswers(
       attempt.id,
-      started.items.slice(0, count).map((item, n) => ({ seq: n + 1, position: item.position, optionId: item.options[(n + i) % item.options.length]! })),
+      parseItemRefs(started.items).slice(0, count).map((item, n) => ({ seq: n + 1, position: item.position, optionId: item.options[(n + i) % item.options.length]! })),
     )
     if (i === 0) {
       await finishAttempt(attempt.id, SYSTEM_ACTOR)

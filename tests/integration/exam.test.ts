@@ -1,9 +1,11 @@
+import crypto from 'node:crypto'
 import pg from 'pg'
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { allocateAndDraw, checkIn, createSession, pauseAttempt, resumeAttempt, roomView } from '~/models/exam.server'
-import { examBundle, examSignIn, finishAttempt, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { examBundle, examSignIn, finishAttempt, hashPin, saveAnswers, startOrResume, verifyPin } from '~/models/exam-attempt.server'
 import { scoreClosedAttempts, sweepExams } from '~/models/exam-scoring.server'
+import { parseItemRefs } from '~/domain/exam/item-refs'
 import { seedBank, seedExamWorld } from './exam-fixtures'
 
 /**
@@ -64,6 +66,20 @@ describe('check-in and the registration PIN (domain.md §3)', () => {
     expect(await examSignIn(attempt.participantNumber, result.pin, '10.0.0.1')).toEqual({ ok: true, attemptId: attempt.id })
   })
 
+  test('a PIN is stored as a salted keyed HMAC (no slow KDF on the sign-in); a scrypt hash from before still signs in', async () => {
+    const stored = await hashPin('123456')
+    expect(stored).toMatch(/^hmac\$[\w-]{22}\$[\w-]{43}$/)
+    expect(stored).not.toContain('123456')
+    expect(await hashPin('123456')).not.toBe(stored)
+    expect(await verifyPin('123456', stored)).toBe(true)
+    expect(await verifyPin('123457', stored)).toBe(false)
+    expect(await verifyPin('123456', stored.replace(/^hmac/, 'plain'))).toBe(false)
+    const salt = crypto.randomBytes(16)
+    const legacy = `scrypt$${salt.toString('base64url')}$${crypto.scryptSync('654321', salt, 32).toString('base64url')}`
+    expect(await verifyPin('654321', legacy)).toBe(true)
+    expect(await verifyPin('654320', legacy)).toBe(false)
+  })
+
   test('PIN issuance closes 5 minutes before the start; a candidate without a PIN then is absent (TH)', async () => {
     await prisma.examSession.update({ where: { id: sessionId }, data: { startsAt: new Date(Date.now() + 4 * 60_000) } })
     const late = await attemptOf(4)
@@ -91,12 +107,13 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     const started = await startOrResume(attempt.id, { agreed: true }, SYSTEM_ACTOR)
     expect(started.ok).toBe(true)
     if (!started.ok) return
-    expect(started.items).toHaveLength(110)
+    const items = parseItemRefs(started.items)
+    expect(items).toHaveLength(110)
     // The start answer was prepared with the draw: the same order, versions and option order as
     // the drawn items, and its bundle stored gzipped for every portal process.
     expect(await prisma.examPreparedStart.count({ where: { attempt: { sessionId } } })).toBe(6)
     const drawnItems = await prisma.examAttemptItem.findMany({ where: { attemptId: attempt.id }, orderBy: { position: 'asc' } })
-    expect(started.items).toEqual(drawnItems.map((i) => ({ position: i.position, subtest: i.subtest, versionId: i.versionId, options: i.optionOrder })))
+    expect(items).toEqual(drawnItems.map((i) => ({ position: i.position, subtest: i.subtest, versionId: i.versionId, options: i.optionOrder })))
     expect(await prisma.examBundle.count({ where: { hash: started.bundle.split('.')[0] } })).toBe(1)
     expect(started.view.state).toBe('IN_PROGRESS')
     expect(started.view.secondsLeft).toBeGreaterThan(99 * 60)
@@ -108,8 +125,8 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     // and only for the attempt it was issued to.
     const bundle = await examBundle(attempt.id, started.bundle)
     const content = JSON.parse(bundle!.json) as { versions: Record<string, { stemHtml: string; options: Record<string, string> }> }
-    expect(Object.keys(content.versions).sort()).toEqual([...new Set(started.items.map((i) => i.versionId))].sort())
-    expect(content.versions[started.items[0]!.versionId]!.stemHtml).toContain('pilih jawaban terbaik')
+    expect(Object.keys(content.versions).sort()).toEqual([...new Set(items.map((i) => i.versionId))].sort())
+    expect(content.versions[items[0]!.versionId]!.stemHtml).toContain('pilih jawaban terbaik')
     expect(bundle!.json).not.toMatch(/"correct"|"scores"|"key"/)
     expect(await examBundle((await attemptOf(2)).id, started.bundle)).toBeNull()
     expect(await examBundle(attempt.id, `${started.bundle.split('.')[0]}.AAAAAAAAAAAAAAAA`)).toBeNull()
