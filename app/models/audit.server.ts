@@ -133,8 +133,8 @@ function batchRows(chain: number, last: { hash: string; chainSeq: bigint } | nul
   return { at, arrays }
 }
 
-// One INSERT over arrays (unnest): Prisma's createMany took seconds for ~1,300 rows. The same
-// statement as writeAuditBatch's, for a plain pg client.
+// One INSERT over arrays (unnest): Prisma's createMany took seconds for ~1,300 rows. Used by
+// writeAuditBatch (Prisma) and writeAuditBatchPg (a plain pg client); parameters only, no text spliced in.
 const BATCH_INSERT_SQL = `
     INSERT INTO "AuditLog" (chain, "chainSeq", at, "actorId", "actorRole", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash)
     SELECT $1::int, t.seq, $2::timestamptz, t.actor_id, t.actor_role, t.action, t.etype, t.eid,
@@ -154,15 +154,7 @@ export async function writeAuditBatch(tx: Tx, actor: AuditActor, entries: BatchE
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_NAMESPACE}::int, ${chain}::int)`
   const last = await tx.auditLog.findFirst({ where: { chain }, orderBy: { chainSeq: 'desc' }, select: { hash: true, chainSeq: true } })
   const { at, arrays } = batchRows(chain, last, actor, entries)
-  const [seqs, actions, etypes, eids, befores, afters, prevs, hashes, actorIds, roles, ips, uas] = arrays
-  await tx.$executeRaw`
-    INSERT INTO "AuditLog" (chain, "chainSeq", at, "actorId", "actorRole", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash)
-    SELECT ${chain}::int, t.seq, ${at}::timestamptz, t.actor_id, t.actor_role, t.action, t.etype, t.eid,
-           t.before::jsonb, t.after::jsonb, t.ip, t.ua, t.prev, t.hash
-    FROM unnest(${seqs}::bigint[], ${actions}::text[], ${etypes}::text[], ${eids}::text[], ${befores}::text[], ${afters}::text[],
-      ${prevs}::text[], ${hashes}::text[], ${actorIds}::text[], ${roles}::text[], ${ips}::text[], ${uas}::text[]
-    ) AS t(seq, action, etype, eid, before, after, prev, hash, actor_id, actor_role, ip, ua)
-    ORDER BY t.seq`
+  await tx.$executeRawUnsafe(BATCH_INSERT_SQL, chain, at, ...arrays)
 }
 
 /** A plain `pg` client inside a transaction the caller opened (the exam's hot path, ADR 014). */
