@@ -99,7 +99,9 @@ describe.each(backends)('%s backend', (_label, makeBackend) => {
 
     const stats = await waitFor(async () => {
       const s = await queue.stats()
-      return s.jobs['test.broken'].failed === 1 && s
+      // The totals and the per-job counts are two reads of Redis: a job can move from active to
+      // failed between them, so wait until both say so.
+      return s.jobs['test.broken'].failed === 1 && s.totals.failed === 1 && s
     }, 'the job to fail')
     expect(runs).toBe(3)
     expect(stats.totals).toMatchObject({ failed: 1, waiting: 0, active: 0, delayed: 0 })
