@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { prisma } from '~/utils/db.server'
 import { Prisma } from '~/generated/prisma/client'
 import { audited, SYSTEM_ACTOR, writeAuditBatchPg, type AuditActor } from '~/models/audit.server'
-import { examPool } from '~/models/exam-save.server'
+import { examPool, inExamTransaction } from '~/models/exam-save.server'
 import { createBatcher } from '~/utils/batch.server'
 import { hitRateLimit } from '~/models/rate-limit.server'
 import { signedCode, valueFromSignedCode } from '~/utils/card-pdf.server'
@@ -391,12 +391,7 @@ async function startMany(requests: StartRequest[]): Promise<(Started | null)[]> 
 async function startTransaction(requests: StartRequest[]): Promise<Map<string, Started>> {
   // The same attempt twice in one batch (two PCs): the UPDATE's state condition starts it once.
   const unique = [...new Map(requests.map((r) => [r.attemptId, r])).values()]
-  // A plain pg transaction on the hot path's pool (no Prisma interactive transaction: its
-  // bookkeeping and parameter handling cost more CPU per start than the statements themselves).
-  const client = await examPool.connect()
-  let failed: Error | undefined
-  try {
-    await client.query('BEGIN')
+  return inExamTransaction(async (client) => {
     const { rows } = await client.query<{ id: string; startedAt: Date; deadline: Date }>(
       `UPDATE "ExamAttempt" a SET state = 'IN_PROGRESS', "agreedAt" = now(), "startedAt" = now(),
          deadline = now() + make_interval(mins => u.minutes)
@@ -420,16 +415,8 @@ async function startTransaction(requests: StartRequest[]): Promise<Map<string, S
         })),
       )
     }
-    await client.query('COMMIT')
     return new Map(rows.map((r) => [r.id, { startedAt: r.startedAt, deadline: r.deadline }]))
-  } catch (error) {
-    failed = error as Error
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    // A client that failed mid-transaction may have lost its connection: the pool drops it.
-    client.release(failed)
-  }
+  })
 }
 
 const startBatched = createBatcher(startMany, { windowMs: Number(process.env.EXAM_START_WINDOW_MS ?? 5), maxBatch: 1000, maxInflight: 2 })
@@ -558,9 +545,7 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
     for (const s of starts) {
       if (!known.has(s.hash) && !fresh.has(s.hash)) fresh.set(s.hash, (await buildBundle(s.versionIds)).gzip)
     }
-    const client = await examPool.connect()
-    try {
-      await client.query('BEGIN')
+    await inExamTransaction(async (client) => {
       if (fresh.size > 0) {
         await client.query(`INSERT INTO "ExamBundle" (hash, gzip) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING`, [[...fresh.keys()], [...fresh.values()]])
       }
@@ -568,13 +553,7 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
         `INSERT INTO "ExamPreparedStart" ("attemptId", "bundleHash", items) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
         [starts.map((s) => s.attemptId), starts.map((s) => s.hash), starts.map((s) => s.items)],
       )
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
     prepared += starts.length
   }
 }

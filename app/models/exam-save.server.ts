@@ -39,6 +39,28 @@ export const examPool = remember('exam-save-pool', () => {
   return p
 })
 
+/**
+ * Runs `work` in one plain pg transaction on the hot path's pool (no Prisma interactive transaction:
+ * its bookkeeping costs more CPU per exam start than the statements themselves). Rolled back on an
+ * error; a client that failed mid-transaction may have lost its connection, so the pool drops it.
+ */
+export async function inExamTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await examPool.connect()
+  let failed: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    failed = error as Error
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release(failed)
+  }
+}
+
 const INSERT_SQL = `
   INSERT INTO "ExamAnswerStep" ("attemptId", seq, position, "optionId")
   SELECT c.aid, c.seq, c.position, c.option
