@@ -74,24 +74,23 @@ let explained = false
 export const scoringStatements = { answered: 0, exact: 0 }
 
 /**
- * Runs a scoring statement without parallel workers: the sweeper already scores two batches side
- * by side, and each parallel worker repeats the statement's `last` step aggregation (measured: a
- * batch cost three times the CPU of the serial plan on two cores).
+ * The transaction-local settings of every scoring statement (a batch transaction of its own, or the
+ * close's transaction):
+ * - no parallel workers: the sweeper already scores two batches side by side, and each parallel
+ *   worker repeats the statement's `last` step aggregation (measured: a batch cost three times the
+ *   CPU of the serial plan on two cores);
+ * - memory for its sorts and hashes (a batch of 2,500 × 40 answers is ~100,000 rows): with the
+ *   default 4 MB they spilled to disk three times per batch (measured).
  */
-async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
-  const [, , result] = await prisma.$transaction([
-    prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
-    prisma.$executeRaw`SELECT set_config('work_mem', ${SCORING_WORK_MEM}, true)`,
-    statement,
-  ])
-  return result
+function scoringSettings(db: Pick<Tx, '$executeRaw'>) {
+  return [db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, db.$executeRaw`SELECT set_config('work_mem', '64MB', true)`]
 }
 
-/**
- * Memory for the scoring statement's sorts and hashes (a batch of 2,500 × 40 answers is ~100,000
- * rows): with the default 4 MB they spilled to disk three times per batch (measured).
- */
-const SCORING_WORK_MEM = '64MB'
+/** Runs a scoring statement in a transaction of its own with `scoringSettings`. */
+async function serially<T>(statement: Prisma.PrismaPromise<T>): Promise<T> {
+  const results = await prisma.$transaction([...scoringSettings(prisma), statement])
+  return results[results.length - 1] as T
+}
 
 /** Every version of the bank, once per process (a few thousand small rows), so the first batch is fast too. */
 async function keysOfBank() {
@@ -430,8 +429,7 @@ async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
   let computedMs = 0
   const closed = await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`
-      await tx.$executeRaw`SELECT set_config('work_mem', ${SCORING_WORK_MEM}, true)`
+      for (const setting of scoringSettings(tx)) await setting
       // Prisma's timeout below ends the transaction but not a statement still running in it, which
       // would keep the batch's rows locked: PostgreSQL cancels it first.
       await tx.$executeRaw`SELECT set_config('statement_timeout', '50s', true)`
@@ -450,13 +448,7 @@ async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
       const entries: AuditEntry[] = []
       for (const [sessionId, list] of groupBy(scoredNow, (s) => s.sessionId)) {
         entries.push(
-          {
-            action: 'exam.attempts.autoSubmit',
-            entityType: 'ExamSession',
-            entityId: sessionId,
-            before: { state: 'IN_PROGRESS' },
-            after: { state: closedState, attempts: list.map((s) => s.attemptId) },
-          },
+          autoSubmitEntry(sessionId, list.map((s) => s.attemptId)),
           {
             action: 'exam.attempts.score',
             entityType: 'ExamAttempt',
@@ -499,6 +491,17 @@ async function closeAndScoreDue(actor: AuditActor): Promise<number> {
   return total
 }
 
+/** The audit entry of a session's attempts closed at their deadline (IN_PROGRESS → AUTO_SUBMITTED). */
+function autoSubmitEntry(sessionId: string, attemptIds: string[]): AuditEntry {
+  return {
+    action: 'exam.attempts.autoSubmit',
+    entityType: 'ExamSession',
+    entityId: sessionId,
+    before: { state: 'IN_PROGRESS' },
+    after: { state: nextState('autoSubmit', 'IN_PROGRESS'), attempts: attemptIds },
+  }
+}
+
 /** The close alone (IN_PROGRESS → AUTO_SUBMITTED, `finishedAt = deadline`), audited per session; the fallback above. */
 async function closeOnly(actor: AuditActor): Promise<number> {
   return audited(actor, async (tx, audit) => {
@@ -506,13 +509,7 @@ async function closeOnly(actor: AuditActor): Promise<number> {
       UPDATE "ExamAttempt" SET state = 'AUTO_SUBMITTED', "finishedAt" = deadline
       WHERE state = 'IN_PROGRESS' AND deadline <= now() RETURNING id, "sessionId"`
     for (const [sessionId, list] of groupBy(rows, (r) => r.sessionId)) {
-      await audit({
-        action: 'exam.attempts.autoSubmit',
-        entityType: 'ExamSession',
-        entityId: sessionId,
-        before: { state: 'IN_PROGRESS' },
-        after: { state: nextState('autoSubmit', 'IN_PROGRESS'), attempts: list.map((r) => r.id) },
-      })
+      await audit(autoSubmitEntry(sessionId, list.map((r) => r.id)))
     }
     return rows.length
   }, { timeoutMs: 60_000 })
