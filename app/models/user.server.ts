@@ -135,9 +135,16 @@ export async function revokeAllSessions(userId: string, actor: AuditActor, reaso
 
 // ─────────────────────────── e-mailed tokens ───────────────────────────
 
-async function issueToken(tx: Parameters<Parameters<typeof audited>[1]>[0], userId: string, kind: TokenKind) {
+type AuditedTx = Parameters<Parameters<typeof audited>[1]>[0]
+
+async function issueToken(tx: AuditedTx, userId: string, kind: TokenKind) {
   // A new link replaces older unused links of the same kind.
   await tx.token.updateMany({ where: { userId, kind, usedAt: null }, data: { usedAt: new Date() } })
+  return createToken(tx, userId, kind)
+}
+
+/** Stores a new token's hash with its lifetime and returns the secret for the link. */
+async function createToken(tx: AuditedTx, userId: string, kind: TokenKind) {
   const { secret, hash } = newSecret()
   await tx.token.create({
     data: {
@@ -178,11 +185,8 @@ const EMAIL_VERIFICATION_SENT = (userId: string): AuditEntry => ({ action: 'auth
  * retire. The caller writes the returned audit entry with its own and, after the commit, mails the
  * link with `mailEmailVerification` (never from inside the transaction: queue.server.ts).
  */
-export async function issueFirstEmailVerification(tx: Parameters<Parameters<typeof audited>[1]>[0], userId: string) {
-  const { secret, hash } = newSecret()
-  await tx.token.create({
-    data: { userId, kind: 'EMAIL_VERIFY', tokenHash: hash, expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MINUTES.EMAIL_VERIFY * 60_000) },
-  })
+export async function issueFirstEmailVerification(tx: AuditedTx, userId: string) {
+  const secret = await createToken(tx, userId, 'EMAIL_VERIFY')
   return { secret, audit: EMAIL_VERIFICATION_SENT(userId) }
 }
 

@@ -121,7 +121,7 @@ export async function putBytes(bytes: Uint8Array): Promise<{ hash: string; size:
 
 /** Records a file's metadata; recording the same hash again changes nothing. */
 export async function recordStoredFile(db: Pick<Tx, 'storedFile'>, file: { hash: string; size: number; mime: string }) {
-  await db.storedFile.createMany({ data: [file], skipDuplicates: true })
+  await recordStoredFiles(db, [file])
 }
 
 /** Records several files in one statement (the account's KTP and selfie). */
