@@ -660,11 +660,19 @@ export async function disqualificationReason(attemptId: string) {
 
 export const EXAM_PLAN_JOB = 'exam.plan'
 /**
- * A QUEUED or RUNNING job without a sign of life for this long is taken as lost (its process died;
- * the in-process queue keeps nothing across restarts, ADR 008) and no longer blocks a new run.
- * Progress steps come at least every few seconds, even for a national run.
+ * A running job's sign of life: `heartbeatAt` is bumped on this interval for as long as its process
+ * runs it (EXAM_PLAN_HEARTBEAT_MS), whether or not a progress step came — the allocation is one
+ * long transaction, and its steps can be minutes apart in a national run.
  */
-export const PLAN_JOB_STALE_MS = 15 * 60_000
+const planJobHeartbeatMs = () => Number(process.env.EXAM_PLAN_HEARTBEAT_MS ?? 30_000)
+/**
+ * A RUNNING job without a heartbeat for this long (four missed beats) is taken as lost (its process
+ * died; the in-process queue keeps nothing across restarts, ADR 008) and no longer blocks a new
+ * run. Before the heartbeat it was 15 minutes (ADR 020 addendum).
+ */
+export const PLAN_JOB_STALE_MS = 2 * 60_000
+/** A QUEUED job has no process beating for it yet: it may wait behind other jobs, so it is given longer. */
+export const PLAN_JOB_QUEUED_STALE_MS = 15 * 60_000
 
 export type PlanJobKind = 'ALLOCATE' | 'PREPARE'
 export type StartPlanJobResult = { ok: true; jobId: string } | { ok: false; error: 'busy' | 'locked' | 'notLocked' }
@@ -680,7 +688,8 @@ export async function startPlanJob(periodId: string, blueprintCode: PlannableBlu
     const active = await tx.examPlanJob.findFirst({ where: { periodId, blueprintCode, status: { in: ['QUEUED', 'RUNNING'] } } })
     if (active) {
       const lastSign = active.heartbeatAt ?? active.createdAt
-      if (Date.now() - lastSign.getTime() < PLAN_JOB_STALE_MS) return { ok: false as const, error: 'busy' as const }
+      const staleAfter = active.status === 'RUNNING' ? PLAN_JOB_STALE_MS : PLAN_JOB_QUEUED_STALE_MS
+      if (Date.now() - lastSign.getTime() < staleAfter) return { ok: false as const, error: 'busy' as const }
       await tx.examPlanJob.update({ where: { id: active.id }, data: { status: 'FAILED', error: 'stalled', finishedAt: new Date() } })
       await audit({ action: 'exam.plan.job.failed', entityType: 'ExamPlanJob', entityId: active.id, before: { status: active.status }, after: { status: 'FAILED', error: 'stalled' } })
     }
@@ -715,6 +724,13 @@ export async function executePlanJob(jobId: string): Promise<'DONE' | 'FAILED' |
   const onProgress: OnProgress = async (progress, step) => {
     await prisma.examPlanJob.update({ where: { id: jobId }, data: { progress: Math.min(99, Math.max(0, progress)), progressStep: step, heartbeatAt: new Date() } })
   }
+  // Also through the pool; a failed beat is only logged (the next one, or the finish, follows).
+  const heartbeat = setInterval(() => {
+    prisma.examPlanJob
+      .updateMany({ where: { id: jobId, status: 'RUNNING' }, data: { heartbeatAt: new Date() } })
+      .catch((error: unknown) => console.error(`Exam plan job ${jobId}: heartbeat failed:`, error))
+  }, planJobHeartbeatMs())
+  heartbeat.unref()
   let outcome: { status: 'DONE'; result: Record<string, number> } | { status: 'FAILED'; error: string }
   try {
     if (job.kind === 'ALLOCATE') {
@@ -728,6 +744,8 @@ export async function executePlanJob(jobId: string): Promise<'DONE' | 'FAILED' |
     // Not rethrown: the failure is recorded here with its reason and the admin starts a new run;
     // a retry by the queue would only repeat it.
     outcome = { status: 'FAILED', error: (error instanceof Error ? error.message : String(error)).slice(0, 2000) }
+  } finally {
+    clearInterval(heartbeat)
   }
   await audited(SYSTEM_ACTOR, async (tx, audit) => {
     await tx.examPlanJob.update({

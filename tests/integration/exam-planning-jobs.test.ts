@@ -13,7 +13,10 @@ import {
   retimeExamSession,
   signInLockouts,
   startPlanJob,
+  PLAN_JOB_QUEUED_STALE_MS,
+  PLAN_JOB_STALE_MS,
 } from '~/models/exam-planning.server'
+import pg from 'pg'
 import { seedBank, seedExamWorld } from './exam-fixtures'
 
 /**
@@ -81,11 +84,50 @@ describe('allocation as a queued job', () => {
     await prisma.examPlanJob.deleteMany({ where: { periodId: world.period.id, status: 'QUEUED' } })
   })
 
-  test('a job whose process died (no sign of life for 15 minutes) no longer blocks a new run, and is recorded as failed', async () => {
-    const lost = await prisma.examPlanJob.create({ data: { periodId: world.period.id, blueprintCode: 'SKD_2024', kind: 'ALLOCATE', status: 'RUNNING', heartbeatAt: new Date(Date.now() - 16 * 60_000) } })
+  test('a running job whose process died (no heartbeat for over 2 minutes) or a queued one never picked up (15 minutes) no longer blocks a new run, and is recorded as failed', async () => {
+    const lost = await prisma.examPlanJob.create({
+      data: { periodId: world.period.id, blueprintCode: 'SKD_2024', kind: 'ALLOCATE', status: 'RUNNING', heartbeatAt: new Date(Date.now() - PLAN_JOB_STALE_MS - 60_000) },
+    })
     const job = await runJob('ALLOCATE')
     expect(job.status).toBe('DONE')
     expect(await prisma.examPlanJob.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: 'FAILED', error: 'stalled' })
+    // A queued job has no heartbeat yet (it may wait behind other jobs): it blocks for longer.
+    const waiting = await prisma.examPlanJob.create({
+      data: { periodId: world.period.id, blueprintCode: 'SKD_2024', kind: 'ALLOCATE', createdAt: new Date(Date.now() - PLAN_JOB_STALE_MS - 60_000) },
+    })
+    expect(await startPlanJob(world.period.id, 'SKD_2024', 'ALLOCATE', admin)).toEqual({ ok: false, error: 'busy' })
+    await prisma.examPlanJob.update({ where: { id: waiting.id }, data: { createdAt: new Date(Date.now() - PLAN_JOB_QUEUED_STALE_MS - 60_000) } })
+    expect((await runJob('ALLOCATE')).status).toBe('DONE')
+    expect(await prisma.examPlanJob.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: 'FAILED', error: 'stalled' })
+  })
+
+  test('a live job that waits inside its run keeps its heartbeat, so it is never taken for lost and a second run is refused', async () => {
+    // Another allocation of the same plan holds the plan's lock: this job's run waits on it, with
+    // no progress step, as a long national transaction would between two steps.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await holder.connect()
+    process.env.EXAM_PLAN_HEARTBEAT_MS = '100'
+    try {
+      await holder.query('BEGIN')
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`exam-plan:${world.period.id}:SKD_2024`])
+      const started = await startPlanJob(world.period.id, 'SKD_2024', 'ALLOCATE', admin)
+      if (!started.ok) throw new Error(started.error)
+      const beats = async () => (await prisma.examPlanJob.findUniqueOrThrow({ where: { id: started.jobId } })).heartbeatAt?.getTime() ?? 0
+      await vi.waitFor(async () => expect(await beats()).toBeGreaterThan(0), { timeout: 5000 })
+      const first = await beats()
+      await vi.waitFor(async () => expect(await beats()).toBeGreaterThan(first), { timeout: 5000 })
+      expect(await prisma.examPlanJob.findUniqueOrThrow({ where: { id: started.jobId } })).toMatchObject({ status: 'RUNNING', progress: 0 })
+      expect(await startPlanJob(world.period.id, 'SKD_2024', 'ALLOCATE', admin)).toEqual({ ok: false, error: 'busy' })
+      await holder.query('COMMIT')
+      expect((await finished(started.jobId)).status).toBe('DONE')
+      // The beats stop with the run: nothing bumps a finished job.
+      const last = await beats()
+      await new Promise((r) => setTimeout(r, 300))
+      expect(await beats()).toBe(last)
+    } finally {
+      delete process.env.EXAM_PLAN_HEARTBEAT_MS
+      await holder.end()
+    }
   })
 
   test('a run that fails half-way records the reason and leaves nothing half-written; run again, it succeeds', async () => {
