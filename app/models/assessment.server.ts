@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { prisma, type Tx } from '~/utils/db.server'
-import { audited, type AuditActor, type AuditEntry } from '~/models/audit.server'
+import { audited, SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '~/models/audit.server'
 import { getActiveRules } from '~/models/period.server'
 import { RULES_2024 } from '~/domain/selection/rules'
 import { validateSkbWeights, type SkbTest, type SkbWeightViolation } from '~/domain/assessment/skb-weights'
@@ -513,8 +513,13 @@ export async function scheduleSession(
 /**
  * Re-evaluates one candidate after a submission (inside its transaction): adds an adjudicator when
  * the gap is too wide, or writes the final score to the candidate and to AdditionalTestResult.
+ * Returns the internship opening whose interview score it just wrote (see `afterSettled`).
  */
-async function settleCandidate(tx: Tx, candidateId: string, audit: (e: { action: string; entityType: string; entityId: string; after?: unknown }) => Promise<unknown>) {
+async function settleCandidate(
+  tx: Tx,
+  candidateId: string,
+  audit: (e: { action: string; entityType: string; entityId: string; after?: unknown }) => Promise<unknown>,
+): Promise<{ internshipOpeningId: string | null }> {
   const candidate = await tx.assessmentCandidate.findUniqueOrThrow({ where: { id: candidateId }, include: { batch: { include: { members: true } }, assignments: true, conflicts: true } })
   const batch = candidate.batch
   const config = await batchConfig(tx, batch)
@@ -547,13 +552,26 @@ async function settleCandidate(tx: Tx, candidateId: string, audit: (e: { action:
         await audit({ action: 'assessment.adjudicationUnassigned', entityType: 'AssessmentCandidate', entityId: candidateId, after: { code: candidate.code, reason: 'noFreeAssessor' } })
       }
     }
-    return
+    return { internshipOpeningId: null }
   }
   const eliminated = isEliminated(outcome.score, config.eliminating, config.passScore)
   const now = new Date()
   await tx.assessmentCandidate.update({ where: { id: candidateId }, data: { finalScore: outcome.score, eliminated, finalisedAt: now } })
   await writeFinalResult(tx, batch, candidate.applicationId, { score: outcome.score, eliminated, at: now })
   await audit({ action: 'assessment.finalised', entityType: 'AssessmentCandidate', entityId: candidateId, after: { code: candidate.code, score: outcome.score, eliminated, adjudicated: outcome.adjudicated, rule: config.finalScoreRule } })
+  return { internshipOpeningId: batch.subjectKind === 'INTERNSHIP' ? batch.openingId : null }
+}
+
+/**
+ * After the commit of a settlement that wrote an internship interview score: a freed place that
+ * waited for the interviews goes to the next candidate now (`offerFreedPlaces`, which checks that
+ * none is pending any more). Imported when needed: the internship model imports this one.
+ */
+async function afterSettled(settled: { internshipOpeningId: string | null } | null) {
+  if (!settled?.internshipOpeningId) return
+  const { offerFreedPlaces } = await import('~/models/internship.server')
+  // The automatic offer is the system's act, not the interviewer's.
+  await offerFreedPlaces(settled.internshipOpeningId, SYSTEM_ACTOR)
 }
 
 // ─────────────────────────── assessors ───────────────────────────
@@ -774,14 +792,16 @@ export async function submitScores(batchId: string, code: string, userId: string
   const keys = task.rubric.map((c) => c.key).sort().join(',')
   if (scores.map((s) => s.key).sort().join(',') !== keys) return { ok: false, error: 'assessment.errors.rubricChanged' }
   const total = assessorTotal(scores)
-  return audited(actor, async (tx, audit) => {
+  const result = await audited(actor, async (tx, audit) => {
     const claimed = await tx.assessmentAssignment.updateMany({ where: { id: task.id, submittedAt: null }, data: { scores, total, submittedAt: new Date() } })
     if (claimed.count === 0) return { ok: false as const, error: 'assessment.errors.locked' }
     const assignment = await tx.assessmentAssignment.findUniqueOrThrow({ where: { id: task.id }, select: { candidateId: true } })
     await audit({ action: 'assessment.submitted', entityType: 'AssessmentAssignment', entityId: task.id, after: { code, role: task.role, total, scores } })
-    await settleCandidate(tx, assignment.candidateId, audit)
-    return { ok: true as const }
+    return { ok: true as const, settled: await settleCandidate(tx, assignment.candidateId, audit) }
   })
+  if (!result.ok) return result
+  await afterSettled(result.settled)
+  return { ok: true }
 }
 
 /**
@@ -793,15 +813,16 @@ export async function recuse(batchId: string, code: string, userId: string, reas
   const task = await getAssessorTask(batchId, code, userId)
   if (!task) return null
   if (task.submittedAt) return { ok: false, error: 'assessment.errors.locked' }
-  const role = await audited(actor, async (tx, audit) => {
+  const { role, settled } = await audited(actor, async (tx, audit) => {
     const assignment = await tx.assessmentAssignment.findUniqueOrThrow({ where: { id: task.id } })
     await tx.assessmentConflict.create({ data: { batchId, candidateId: assignment.candidateId, userId, reason: 'RECUSED' } })
     await tx.assessmentAssignment.delete({ where: { id: assignment.id } })
     await audit({ action: 'assessment.recused', entityType: 'AssessmentAssignment', entityId: assignment.id, after: { code, role: assignment.role, reason } })
-    if (assignment.role === 'ADJUDICATOR') await settleCandidate(tx, assignment.candidateId, audit)
-    return assignment.role
+    const settled = assignment.role === 'ADJUDICATOR' ? await settleCandidate(tx, assignment.candidateId, audit) : null
+    return { role: assignment.role, settled }
   })
   if (role === 'PRIMARY') await assignBatch(batchId, { system: true }, actor)
+  await afterSettled(settled)
   return { ok: true }
 }
 

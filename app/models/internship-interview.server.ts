@@ -123,6 +123,20 @@ export async function enrolShortlisted(tx: Tx, audit: (e: AuditEntry) => Promise
 }
 
 /**
+ * Shortlisted students of the opening whose interview has no final score yet (its batch still
+ * open): what an automatic offer of a freed place waits for (`mayOfferFreedPlaces`).
+ */
+export async function pendingInterviews(db: Pick<Tx, '$queryRaw'>, openingId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "AssessmentCandidate" c
+    JOIN "AssessmentBatch" b ON b.id = c."batchId"
+    JOIN "InternshipApplication" a ON a.id = c."applicationId"
+    WHERE b."openingId" = ${openingId} AND b."testType" = ${INTERVIEW_TEST_TYPE} AND b.status = 'OPEN'
+      AND c."finalisedAt" IS NULL AND a.status = 'SHORTLISTED'`
+  return row?.n ?? 0
+}
+
+/**
  * Gives a late candidate their interviewers. Only once the batch's first assignment has run (when
  * its last interviewer declared, ADR 016); before that everyone is assigned together then.
  */

@@ -10,7 +10,7 @@ import { normaliseEmail } from '~/models/user.server'
 import { eligibilityProblems, type EligibilityProblem, MIN_DURATION_MONTHS, MAX_DURATION_MONTHS } from '~/domain/internship/eligibility'
 import type { LetterData } from '~/domain/internship/letters'
 import { formatDate } from '~/utils/time'
-import { assignInterview, enrolShortlisted } from '~/models/internship-interview.server'
+import { assignInterview, enrolShortlisted, pendingInterviews } from '~/models/internship-interview.server'
 import {
   MAX_OFFER_DAYS,
   MIN_OFFER_DAYS,
@@ -21,6 +21,7 @@ import {
   nextState,
   placesToOffer,
   rankShortlist,
+  mayOfferFreedPlaces,
   type ApplicationEvent,
   type ApplicationState,
 } from '~/domain/internship/offers'
@@ -610,7 +611,12 @@ export async function openingForAgency(openingId: string, agencyIds: string[]) {
     prisma.university.findMany({ where: { id: { in: rows.map((r) => r.universityId) } }, select: { id: true, name: true } }),
   ])
   const uni = new Map(universities.map((u) => [u.id, u.name]))
+  // A place freed by a declined or expired offer that waits for the interviews (`offerFreedPlaces`).
+  const freed = rows.some((r) => r.status === 'DECLINED' || r.status === 'OFFER_EXPIRED')
+  const waitingPlaces = freed ? await freePlaces(prisma, openingId, opening.places) : 0
+  const pending = waitingPlaces > 0 ? await pendingInterviews(prisma, openingId) : 0
   return {
+    offersWaiting: pending > 0 ? { places: waitingPlaces, pending } : null,
     opening: openingView(opening, agencies.get(opening.agencyId) ?? '', programs),
     // In the order a freed place would go: interview score, then GPA, then shortlisting time.
     applications: rankShortlist(rows.map((r) => ({ ...r, interviewScore: num(r.interviewScore), gpa: Number(r.gpa), shortlistedAt: r.shortlistedAt ?? r.createdAt }))).map((r) => ({
@@ -695,7 +701,9 @@ const NEXT_CANDIDATE_OFFER_DAYS = 3
 
 /**
  * A declined or expired offer frees a place; it goes to the next shortlisted candidate (issue 9),
- * in the order `rankShortlist` defines.
+ * in the order `rankShortlist` defines — once no shortlisted candidate's interview is pending
+ * (`mayOfferFreedPlaces`). Called again when an interview's final score comes in
+ * (`assessment.server.ts`), so a waiting place is offered then.
  */
 export async function offerFreedPlaces(openingId: string, actor: AuditActor, now = new Date()) {
   const offers = await audited(actor, async (tx, audit) => {
@@ -703,6 +711,7 @@ export async function offerFreedPlaces(openingId: string, actor: AuditActor, now
     const opening = await tx.internshipOpening.findUniqueOrThrow({ where: { id: openingId } })
     const free = await freePlaces(tx, openingId, opening.places)
     if (free <= 0) return []
+    if (!mayOfferFreedPlaces(await pendingInterviews(tx, openingId))) return []
     const shortlisted = await tx.internshipApplication.findMany({ where: { openingId, status: 'SHORTLISTED' } })
     const next = rankShortlist(shortlisted.map((s) => ({ ...s, interviewScore: num(s.interviewScore), gpa: Number(s.gpa), shortlistedAt: s.shortlistedAt ?? s.createdAt }))).slice(0, free)
     const made = []

@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AgencyOpeningPage() {
   const { t } = useTranslation()
-  const { opening, applications, mentors, shortTest, testScores } = useLoaderData<typeof loader>()
+  const { opening, applications, mentors, shortTest, testScores, offersWaiting } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   return (
@@ -66,6 +66,7 @@ export default function AgencyOpeningPage() {
         <Link to={`/instansi/magang/${opening.id}/tes`}>{t('internshipTest.manage')}</Link>
         {shortTest ? <> · <ShortTestSummary test={shortTest} /> · {params.get('urut') === 'tes' ? <Link to="?">{t('internshipTest.orderDefault')}</Link> : <Link to="?urut=tes">{t('internshipTest.orderByTest')}</Link>}</> : null}
       </p>
+      {offersWaiting ? <Alert tone="info">{t('internshipRules.interview.offersWaiting', offersWaiting)}</Alert> : null}
       <h2>{t('internship.agency.applicants')}</h2>
       {applications.length === 0 ? <p>{t('internship.agency.noApplicants')}</p> : null}
       {applications.map((a) => (

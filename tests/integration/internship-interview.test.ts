@@ -4,7 +4,7 @@ import path from 'node:path'
 import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, openingForAgency } from '~/models/internship.server'
+import { agencyAct, applyForOpening, campusDecide, createOpening, openingForAgency, respondToOffer } from '~/models/internship.server'
 import { decideCorrection, declareInterests, getAssessorBatch, getAssessorTask, getBatchForPanel, requestCorrection, scheduleSession, submitScores } from '~/models/assessment.server'
 import { interviewForOpening, interviewSessionsForStudent, setUpInterview } from '~/models/internship-interview.server'
 import { parseInterviewSetup, DEFAULT_INTERVIEW_RUBRIC } from '~/domain/internship/interview'
@@ -50,27 +50,35 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-test('an interview on the assessor scoring: codes only, conflicts never assigned, locked submissions, adjudication, the final score orders the shortlist', async () => {
-  const admin = await user('Admin Magang', 'AGENCY_ADMIN', { agencyId })
-  const pic = await user('PIC UI', 'UNIVERSITY_PIC', { universityId: uiId })
+type Person = Awaited<ReturnType<typeof user>>
+
+async function openingWith(admin: Person, title: string, places: number) {
   const created = await createOpening(
     agencyId,
-    { title: 'Magang Data', unit: 'Pusdatin', description: 'Data.', places: 3, durationMonths: 4, mode: 'HYBRID', stipendMonthly: 0, minSemester: null, minGpa: null, studyProgramCodes: [], closesAt: new Date(Date.now() + 30 * DAY), startsAt: new Date(Date.now() + 40 * DAY) },
+    { title, unit: 'Pusdatin', description: 'Data.', places, durationMonths: 4, mode: 'HYBRID', stipendMonthly: 0, minSemester: null, minGpa: null, studyProgramCodes: [], closesAt: new Date(Date.now() + 30 * DAY), startsAt: new Date(Date.now() + 40 * DAY) },
     admin.actor,
   )
   if (!created.ok) throw new Error(created.error)
-  const openingId = created.id
-  const shortlist = async (studentName: string, universityId: string, gpa: number) => {
-    const s = await user(studentName, 'STUDENT', { universityId })
-    const studentNumber = `NIMW${serial}`
-    await prisma.studentProfile.create({ data: { userId: s.id, universityId, studentNumber, studyProgramCode: 'S1-KESMAS', level: 'S1', semester: 6, gpa } })
-    const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, s.actor)
-    if (!applied.ok) throw new Error(applied.error)
-    const campusPic = universityId === uiId ? pic : await user('PIC lain', 'UNIVERSITY_PIC', { universityId })
-    expect(await campusDecide({ applicationId: applied.applicationId, universityIds: [universityId], approve: true, note: '' }, campusPic.actor)).toEqual({ ok: true })
-    expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })
-    return { ...s, applicationId: applied.applicationId, studentNumber }
-  }
+  return created.id
+}
+
+/** A student applies, their university verifies, the agency shortlists. */
+async function shortlistStudent(openingId: string, admin: Person, studentName: string, universityId: string, gpa: number) {
+  const s = await user(studentName, 'STUDENT', { universityId })
+  const studentNumber = `NIMW${serial}`
+  await prisma.studentProfile.create({ data: { userId: s.id, universityId, studentNumber, studyProgramCode: 'S1-KESMAS', level: 'S1', semester: 6, gpa } })
+  const applied = await applyForOpening({ studentId: s.id, openingId, motivation: 'Motivasi yang cukup panjang.', documents: INTERNSHIP_DOCS }, s.actor)
+  if (!applied.ok) throw new Error(applied.error)
+  const campusPic = await user('PIC kampus', 'UNIVERSITY_PIC', { universityId })
+  expect(await campusDecide({ applicationId: applied.applicationId, universityIds: [universityId], approve: true, note: '' }, campusPic.actor)).toEqual({ ok: true })
+  expect(await agencyAct({ applicationId: applied.applicationId, agencyIds: [agencyId], action: { kind: 'shortlist' } }, admin.actor)).toEqual({ ok: true })
+  return { ...s, applicationId: applied.applicationId, studentNumber }
+}
+
+test('an interview on the assessor scoring: codes only, conflicts never assigned, locked submissions, adjudication, the final score orders the shortlist', async () => {
+  const admin = await user('Admin Magang', 'AGENCY_ADMIN', { agencyId })
+  const openingId = await openingWith(admin, 'Magang Data', 3)
+  const shortlist = (studentName: string, universityId: string, gpa: number) => shortlistStudent(openingId, admin, studentName, universityId, gpa)
   const sari = await shortlist('Sari Kusuma', uiId, 3.9) // a UI student
   const budi = await shortlist('Budi Santoso', unairId, 3.1) // a student of a third university
 
@@ -169,5 +177,48 @@ test('an interview on the assessor scoring: codes only, conflicts never assigned
   expect(await decideCorrection(request.id, true, 'Disetujui panel.', { all: false, agencyIds: [agencyId] }, admin.actor)).toBe(true)
   expect((await prisma.internshipApplication.findUniqueOrThrow({ where: { id: sari.applicationId } })).interviewScore).toBeNull()
 
+  expect((await verifyAuditLog()).ok).toBe(true)
+})
+
+test('a place freed by a declined offer waits for the last interview score, then goes to the best interview score (ADR 019 addendum 2026-12-02)', async () => {
+  const admin = await user('Admin Magang Dua', 'AGENCY_ADMIN', { agencyId })
+  const openingId = await openingWith(admin, 'Magang Statistik', 1)
+  const ayu = await shortlistStudent(openingId, admin, 'Ayu Lestari', ugmId, 3.9)
+  const bayu = await shortlistStudent(openingId, admin, 'Bayu Pratama', ugmId, 3.6)
+  const candra = await shortlistStudent(openingId, admin, 'Candra Wijaya', unairId, 3.0)
+  const mentors = [await user('Mentor Tiga', 'MENTOR', { agencyId }), await user('Mentor Empat', 'MENTOR', { agencyId })]
+  const parsed = parseInterviewSetup({ rubric: DEFAULT_INTERVIEW_RUBRIC, assessorsPerCandidate: '2', gapThreshold: '15', finalScoreRule: 'MEAN_CLOSEST_TWO', assessorIds: mentors.map((m) => m.id) })
+  if (!parsed.ok) throw new Error(parsed.error)
+  const setUp = await setUpInterview(openingId, [agencyId], parsed.setup, admin.actor)
+  if (!setUp?.ok) throw new Error(JSON.stringify(setUp))
+  for (const m of mentors) expect(await declareInterests(setUp.batchId, m.id, declaration(), m.actor)).toEqual({ ok: true, conflicts: 0 })
+  const status = async (applicationId: string) => (await prisma.internshipApplication.findUniqueOrThrow({ where: { id: applicationId } })).status
+  const interview = async (applicationId: string, score: number) => {
+    const candidate = await prisma.assessmentCandidate.findFirstOrThrow({ where: { batchId: setUp.batchId, applicationId }, include: { assignments: true } })
+    for (const a of candidate.assignments) {
+      const task = await getAssessorTask(setUp.batchId, candidate.code, a.userId)
+      const scores = task!.rubric.map((c) => ({ key: c.key, score, justification: 'Jawaban dan contoh yang diberikan sesuai level ini.' }))
+      expect(await submitScores(setUp.batchId, candidate.code, a.userId, scores, SYSTEM_ACTOR)).toEqual({ ok: true })
+    }
+  }
+
+  // The agency offers its one place by hand before the interviews; Ayu declines it.
+  expect(await agencyAct({ applicationId: ayu.applicationId, agencyIds: [agencyId], action: { kind: 'offer', deadlineDays: 3 } }, admin.actor)).toEqual({ ok: true })
+  expect(await respondToOffer({ studentId: ayu.id, applicationId: ayu.applicationId, accept: false }, ayu.actor)).toEqual({ ok: true })
+  // Nobody is interviewed yet: the freed place waits, and the agency's page says why.
+  expect([await status(bayu.applicationId), await status(candra.applicationId)]).toEqual(['SHORTLISTED', 'SHORTLISTED'])
+  expect((await openingForAgency(openingId, [agencyId]))!.offersWaiting).toEqual({ places: 1, pending: 2 })
+
+  // Bayu's final score comes in (70): Candra is still unscored and could outrank him — still waiting.
+  await interview(bayu.applicationId, 70)
+  expect([await status(bayu.applicationId), await status(candra.applicationId)]).toEqual(['SHORTLISTED', 'SHORTLISTED'])
+  expect((await openingForAgency(openingId, [agencyId]))!.offersWaiting).toEqual({ places: 1, pending: 1 })
+
+  // The last score (Candra, 90, despite the lower GPA): the place goes to Candra at once, audited as automatic.
+  await interview(candra.applicationId, 90)
+  expect([await status(bayu.applicationId), await status(candra.applicationId)]).toEqual(['SHORTLISTED', 'OFFERED'])
+  expect((await openingForAgency(openingId, [agencyId]))!.offersWaiting).toBeNull()
+  const offer = await prisma.auditLog.findFirstOrThrow({ where: { entityId: candra.applicationId, action: { contains: 'offer' } }, orderBy: { id: 'desc' } })
+  expect(offer).toMatchObject({ actorRole: 'SYSTEM', after: expect.objectContaining({ automatic: true, reason: 'placeFreed' }) })
   expect((await verifyAuditLog()).ok).toBe(true)
 })

@@ -102,6 +102,16 @@ export function placesToOffer(places: number, accepted: number, outstandingOffer
 export type ShortlistedCandidate = { id: string; interviewScore: number | null; gpa: number; shortlistedAt: Date }
 
 /**
+ * Whether a freed place may go to the next candidate automatically now (ADR 019 addendum
+ * 2026-12-02): not while a shortlisted candidate's interview has no final score. The next
+ * candidate is chosen by interview score, and an unscored candidate could outrank every scored
+ * one; the place waits for the last score (the agency may still offer by hand).
+ */
+export function mayOfferFreedPlaces(interviewsPending: number) {
+  return interviewsPending === 0
+}
+
+/**
  * Who gets a freed place next: the agency's shortlist in order of interview score (unscored
  * last), then GPA, then who was shortlisted first — a stable order every run reproduces.
  */

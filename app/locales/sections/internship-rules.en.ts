@@ -27,6 +27,7 @@ export const internshipRulesEn: Shape<typeof internshipRulesId> = {
     studentPlace: 'Place: {{place}}',
     studentLink: 'Video link',
     noScore: 'Interview: no final score yet',
+    offersWaiting: '{{places}} free place(s) not yet offered automatically: the offer waits for the final interview score of {{pending}} candidate(s), because offers follow the interview scores. You can still offer by hand.',
     errors: {
       rubric: 'Write at least one competency.',
       rubricLine: 'Rubric line {{line}} cannot be read.',

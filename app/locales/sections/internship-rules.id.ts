@@ -26,6 +26,7 @@ export const internshipRulesId = {
     studentPlace: 'Tempat: {{place}}',
     studentLink: 'Tautan video',
     noScore: 'Wawancara: belum ada nilai akhir',
+    offersWaiting: '{{places}} tempat kosong belum ditawarkan otomatis: penawaran menunggu nilai akhir wawancara {{pending}} peserta, karena urutan penawaran mengikuti nilai wawancara. Anda tetap dapat menawarkan secara manual.',
     errors: {
       rubric: 'Tuliskan minimal satu kompetensi.',
       rubricLine: 'Baris rubrik ke-{{line}} tidak dapat dibaca.',
