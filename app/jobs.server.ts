@@ -9,12 +9,12 @@
 import { startWorkers } from '~/utils/queue.server'
 import { startExamSweeper } from '~/models/exam-scoring.server'
 import { startExamStorageCleanup } from '~/models/exam-storage.server'
+import { startOfferExpirySweeper } from '~/models/internship.server'
 // email.send
 import '~/utils/mail.server'
 // ranking.run, ranking.notify (issue 8)
 import '~/models/ranking.server'
-// internship.offer-expiry (issue 9)
-import '~/models/internship.server'
+// internship.offer-expiry (issue 9): imported above for its sweeper
 // exam.plan: allocation runs and attempt preparation (ADR 020 addendum)
 import '~/models/exam-planning.server'
 
@@ -26,18 +26,17 @@ export type BackgroundWork = {
 }
 
 /**
- * Starts processing every defined job, the exam sweeper (deadlines are the server's, ADR 014) and,
- * hourly, the cleanup of prepared exam starts (ADR 014 addendum 2026-12-02).
+ * Starts processing every defined job, the exam sweeper (deadlines are the server's, ADR 014),
+ * hourly the cleanup of prepared exam starts (ADR 014 addendum 2026-12-02), and every minute the
+ * backstop of internship offer expiry (ADR 019 addendum 2026-12-02).
  */
 export function startBackgroundWork(): BackgroundWork {
   const started = startWorkers()
-  const stopExamSweeper = startExamSweeper()
-  const stopStorageCleanup = startExamStorageCleanup()
+  const stops = [startExamSweeper(), startExamStorageCleanup(), startOfferExpirySweeper()]
   return {
     started,
     stop: () => {
-      stopExamSweeper()
-      stopStorageCleanup()
+      for (const stop of stops) stop()
     },
   }
 }

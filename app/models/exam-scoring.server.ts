@@ -8,6 +8,7 @@ import { pppkResult, scoreItem, skdPassed, type KeyCorrection } from '~/domain/e
 import type { ItemKey, SubtestCode } from '~/domain/exam/items'
 import { PIN_CLOSES_MINUTES_BEFORE } from '~/domain/exam/sessions'
 import { fromStates, nextState } from '~/domain/exam/attempt-state'
+import { runPeriodically } from '~/utils/periodic.server'
 
 /**
  * Closing and scoring attempts (issue 6; ADR 014). The sweeper is the server's clock at work: it
@@ -592,41 +593,30 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 // ───────────────────────── the interval ─────────────────────────
 
 const SWEEPER_LOCK = 0x45584d // "EXM": one sweeper at a time across every app process
-let timer: NodeJS.Timeout | undefined
+let stopSweeper: (() => void) | undefined
 
 /**
- * Runs the sweeper every `intervalMs` in this process. A session-level advisory lock lets only one
- * process sweep at a time; the others skip that tick. Errors are logged, never thrown: the next
- * tick retries.
+ * Runs the sweeper every `intervalMs` in this process (once per process), in whichever process
+ * holds the advisory lock for that tick (`runPeriodically`).
  */
 export function startExamSweeper(intervalMs = Number(process.env.EXAM_SWEEP_INTERVAL_MS ?? 1000)) {
-  if (timer) return () => {}
+  if (stopSweeper) return () => {}
   // The bank's keys now, not in the first batch after a deadline (a version added later is read
   // when a batch meets it).
   void keysOfBank().catch((error) => console.error('Exam sweeper: loading the keys failed:', error))
-  let running = false
-  timer = setInterval(() => {
-    if (running) return
-    running = true
-    void (async () => {
-      try {
-        await prisma.$transaction(async (tx) => {
-          const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEPER_LOCK}::int) AS ok`
-          if (!lock?.ok) return
-          // The sweep itself runs in its own transactions; the lock is held by this one meanwhile.
-          await sweepExams()
-        }, { timeout: 120_000, maxWait: 5_000 })
-      } catch (error) {
-        console.error('Exam sweeper failed:', error)
-      } finally {
-        running = false
-      }
-    })()
-  }, intervalMs)
-  timer.unref()
+  const stop = runPeriodically({
+    name: 'Exam sweeper',
+    lockKey: SWEEPER_LOCK,
+    intervalMs,
+    timeoutMs: 120_000,
+    work: async () => {
+      await sweepExams()
+    },
+  })
+  stopSweeper = stop
   return () => {
-    clearInterval(timer)
-    timer = undefined
+    stop()
+    stopSweeper = undefined
   }
 }
 

@@ -1,5 +1,6 @@
 import { prisma } from '~/utils/db.server'
 import { CLOSED_STATES } from '~/domain/exam/attempt-state'
+import { runPeriodically } from '~/utils/periodic.server'
 
 /**
  * Drops what `prepareStarts` stored once nobody can use it (ADR 014 addendum 2026-12-02): the
@@ -58,39 +59,19 @@ const CLEANUP_LOCK = 0x455354 // "EST": one cleanup at a time across every app p
 
 /**
  * Runs `cleanupExamStorage` a minute after start-up and then every `intervalMs` (an hour), in
- * whichever process gets the advisory lock; the others skip that round. Errors are logged, the
- * next round retries. Started beside the exam sweeper (`app/jobs.server.ts`), not in it.
+ * whichever process gets the advisory lock (`runPeriodically`). Started beside the exam sweeper
+ * (`app/jobs.server.ts`), not in it.
  */
 export function startExamStorageCleanup(intervalMs = Number(process.env.EXAM_STORAGE_CLEANUP_INTERVAL_MS ?? 3_600_000)) {
-  let running = false
-  const round = () => {
-    if (running) return
-    running = true
-    void (async () => {
-      try {
-        await prisma.$transaction(
-          async (tx) => {
-            const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${CLEANUP_LOCK}::int) AS ok`
-            if (!lock?.ok) return
-            // The deletes run in their own short transactions; this one only holds the lock.
-            const done = await cleanupExamStorage()
-            if (done.preparedStarts || done.bundles) console.log(`Exam storage cleanup: ${done.preparedStarts} prepared start(s), ${done.bundles} bundle(s) deleted.`)
-          },
-          { timeout: 600_000, maxWait: 5_000 },
-        )
-      } catch (error) {
-        console.error('Exam storage cleanup failed:', error)
-      } finally {
-        running = false
-      }
-    })()
-  }
-  const first = setTimeout(round, Math.min(60_000, intervalMs))
-  const timer = setInterval(round, intervalMs)
-  first.unref()
-  timer.unref()
-  return () => {
-    clearTimeout(first)
-    clearInterval(timer)
-  }
+  return runPeriodically({
+    name: 'Exam storage cleanup',
+    lockKey: CLEANUP_LOCK,
+    intervalMs,
+    firstAfterMs: Math.min(60_000, intervalMs),
+    timeoutMs: 600_000,
+    work: async () => {
+      const done = await cleanupExamStorage()
+      if (done.preparedStarts || done.bundles) console.log(`Exam storage cleanup: ${done.preparedStarts} prepared start(s), ${done.bundles} bundle(s) deleted.`)
+    },
+  })
 }

@@ -5,6 +5,7 @@ import { putBytes, recordStoredFile, MIME_TYPES, type SniffedType } from '~/util
 import { sendMail } from '~/utils/mail.server'
 import { statusChangeEmail } from '~/utils/mail-templates.server'
 import { defineJob } from '~/utils/queue.server'
+import { runPeriodically } from '~/utils/periodic.server'
 import { DOCUMENT_KINDS, DOCUMENT_RULES, type DocumentKind } from '~/domain/internship/documents'
 import { normaliseEmail } from '~/models/user.server'
 import { eligibilityProblems, type EligibilityProblem, MIN_DURATION_MONTHS, MAX_DURATION_MONTHS } from '~/domain/internship/eligibility'
@@ -386,7 +387,6 @@ export class ConcurrentChangeError extends Error {
 // ───────────────────────────── the student's view ─────────────────────────────
 
 export async function studentApplications(studentId: string) {
-  await expireDueOffers()
   const rows = await prisma.internshipApplication.findMany({
     where: { studentId },
     include: { opening: true, documents: { orderBy: { kind: 'asc' } }, placement: { select: { id: true, status: true } } },
@@ -596,7 +596,6 @@ export async function agencyOpenings(agencyIds: string[]) {
 }
 
 export async function openingForAgency(openingId: string, agencyIds: string[]) {
-  await expireDueOffers()
   const opening = await prisma.internshipOpening.findFirst({ where: { id: openingId, agencyId: { in: agencyIds } } })
   if (!opening) return null
   const rows = await prisma.internshipApplication.findMany({
@@ -691,8 +690,8 @@ async function afterOffer(offer: { studentId: string; title: string; deadline: D
     statusEn: 'Internship offer',
     note: `Jawab tawaran ini paling lambat ${deadline} WIB. Anda hanya dapat menerima satu tawaran.`,
   })
-  // The server's clock decides: a delayed job expires the offer at its deadline (and the
-  // student's and agency's pages sweep due offers too, in case the queue lost the job).
+  // The server's clock decides: a delayed job expires the offer at its deadline (and a sweeper
+  // every minute, `startOfferExpirySweeper`, in case the queue lost the job).
   await offerExpiryJob.enqueue({ applicationId: offer.applicationId }, { delayMs: Math.max(0, offer.deadline.getTime() - Date.now() + 1000), jobId: `${OFFER_EXPIRY_JOB}:${offer.applicationId}` })
 }
 
@@ -759,6 +758,26 @@ export async function expireDueOffers(now = new Date()) {
 export const offerExpiryJob = defineJob<{ applicationId: string }>(OFFER_EXPIRY_JOB, async ({ applicationId }) => {
   await expireOffer(applicationId)
 })
+
+const OFFER_SWEEP_LOCK = 0x4f4658 // "OFX": one offer-expiry sweep at a time across every app process
+
+/**
+ * The backstop of the delayed expiry job: every minute, offers past their deadline are expired and
+ * their places passed on (`expireDueOffers`), in whichever process holds the lock. Before
+ * 2026-12-02 the student's and the agency's pages did this on every GET.
+ */
+export function startOfferExpirySweeper(intervalMs = Number(process.env.INTERNSHIP_OFFER_SWEEP_MS ?? 60_000)) {
+  return runPeriodically({
+    name: 'Internship offer expiry',
+    lockKey: OFFER_SWEEP_LOCK,
+    intervalMs,
+    timeoutMs: 300_000,
+    work: async () => {
+      const expired = await expireDueOffers()
+      if (expired > 0) console.log(`Internship offer expiry: ${expired} offer(s) expired.`)
+    },
+  })
+}
 
 // ───────────────────────────── notifications ─────────────────────────────
 

@@ -6,7 +6,19 @@ import { prisma } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { commitNewSession } from '~/utils/session.server'
-import { agencyAct, applyForOpening, campusDecide, createOpening, documentFor, expireOffer, resubmitApplication, respondToOffer } from '~/models/internship.server'
+import {
+  agencyAct,
+  applyForOpening,
+  campusDecide,
+  createOpening,
+  documentFor,
+  expireOffer,
+  openingForAgency,
+  resubmitApplication,
+  respondToOffer,
+  startOfferExpirySweeper,
+  studentApplications,
+} from '~/models/internship.server'
 import { assignDpl, assignMentor, reviewPlacementEntry, reviseEntry, submitEntry, submitEvaluation, universityWorkbook } from '~/models/internship-placement.server'
 import * as campusApplicationRoute from '~/routes/kampus.lamaran.$applicationId'
 import * as campusDocumentRoute from '~/routes/kampus.dokumen.$documentId'
@@ -207,6 +219,28 @@ describe('offers: places, deadlines and the next candidate', () => {
     expect(await statusOf(ay)).toBe('OFFER_EXPIRED')
     expect(await statusOf(az)).toBe('OFFERED')
     expect(await respondToOffer({ studentId: y.id, applicationId: ay, accept: true }, y.actor)).toEqual({ ok: false, error: 'notOffered' })
+  })
+
+  test('an offer whose expiry job was lost is expired by the minute sweeper, not by reading a page; its place passes down', async () => {
+    const { id, admin } = await opening({ places: 1 })
+    const [x, y] = [await student({ gpa: 3.9 }), await student({ gpa: 3.5 })]
+    const ax = await throughCampus(x, id, admin)
+    const ay = await throughCampus(y, id, admin, 'SHORTLISTED')
+    const statusOf = async (appId: string) => (await prisma.internshipApplication.findUniqueOrThrow({ where: { id: appId } })).status
+    // The deadline passed while the delayed job was lost (a process without Redis restarted).
+    await prisma.internshipApplication.update({ where: { id: ax }, data: { offerDeadline: new Date(Date.now() - 60_000) } })
+    // Reading the agency's and the student's pages changes nothing (a GET writes no state).
+    await openingForAgency(id, [agencyId])
+    await studentApplications(x.id)
+    expect(await statusOf(ax)).toBe('OFFERED')
+    const stop = startOfferExpirySweeper(100)
+    try {
+      // The expiry commits first, then the freed place is offered in its own transaction.
+      await vi.waitFor(async () => expect([await statusOf(ax), await statusOf(ay)]).toEqual(['OFFER_EXPIRED', 'OFFERED']), { timeout: 10_000 })
+    } finally {
+      stop()
+    }
+    expect(await respondToOffer({ studentId: x.id, applicationId: ax, accept: true }, x.actor)).toEqual({ ok: false, error: 'notOffered' })
   })
 })
 
