@@ -438,22 +438,24 @@ export async function prescoreDue(
       const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PRESCORE_LOCK}::int) AS ok`
       if (!lock?.ok) return 0
       for (const setting of scoringSettings(tx)) await setting
-      // Candidates, with their step count now: never scored (or under other corrections) first,
-      // then the longest unchecked. Counting a checked attempt's ~40 steps costs far less than
-      // scoring it; up to four batches are checked per call.
-      const candidates = await tx.$queryRaw<{ id: string; fresh: boolean; had: number | null; steps: number }[]>`
-        SELECT c.id, c.fresh, c.had, (SELECT count(*)::int FROM "ExamAnswerStep" s WHERE s."attemptId" = c.id) AS steps
+      // Candidates, with their step count now: first those never scored ahead (or under other
+      // corrections), then — if the batch has room — the longest unchecked, up to four times the
+      // room: counting an attempt's ~40 steps costs far less than scoring it.
+      const candidates = (fresh: boolean, limit: number) => tx.$queryRaw<{ id: string; had: number | null; steps: number }[]>`
+        SELECT c.id, c.had, (SELECT count(*)::int FROM "ExamAnswerStep" s WHERE s."attemptId" = c.id) AS steps
         FROM (
-          SELECT a.id, p."attemptId" IS NULL OR split_part(p.corrections, '|', 1) <> ${digest} AS fresh, p.steps AS had
+          SELECT a.id, p.steps AS had
           FROM "ExamAttempt" a LEFT JOIN "ExamProvisionalScore" p ON p."attemptId" = a.id
           WHERE a.state = 'IN_PROGRESS' AND a.deadline > now() AND a.deadline <= now() + make_interval(secs => ${windowSeconds}::float8)
-            AND (p."attemptId" IS NULL OR split_part(p.corrections, '|', 1) <> ${digest}
-                 OR p."scoredAt" <= now() - make_interval(secs => ${refreshSeconds}::float8))
+            AND (p."attemptId" IS NULL OR split_part(p.corrections, '|', 1) <> ${digest}) = ${fresh}
+            AND (${fresh} OR p."scoredAt" <= now() - make_interval(secs => ${refreshSeconds}::float8))
           ORDER BY p."scoredAt" NULLS FIRST, a.deadline
-          LIMIT ${batchSize * 4}
+          LIMIT ${limit}
         ) c`
-      const changed = candidates.filter((c) => c.fresh || c.had !== c.steps).slice(0, batchSize)
-      const unchanged = candidates.filter((c) => !c.fresh && c.had === c.steps).map((c) => c.id)
+      const fresh = await candidates(true, batchSize)
+      const stale = fresh.length < batchSize ? await candidates(false, (batchSize - fresh.length) * 4) : []
+      const changed = [...fresh, ...stale.filter((c) => c.had !== c.steps).slice(0, batchSize - fresh.length)]
+      const unchanged = stale.filter((c) => c.had === c.steps).map((c) => c.id)
       // Still equal to a re-score now: checked, so it waits another interval.
       if (unchanged.length > 0) await tx.$executeRaw`UPDATE "ExamProvisionalScore" SET "scoredAt" = now() WHERE "attemptId" = ANY(${unchanged}::text[])`
       if (changed.length === 0) return 0
@@ -578,7 +580,6 @@ async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
   const scoredState = nextState('score', closedState)
   const t0 = performance.now()
   let computedMs = 0
-  const reusedBefore = provisionalUse.reused
   const closed = await prisma.$transaction(
     async (tx) => {
       for (const setting of scoringSettings(tx)) await setting
@@ -618,8 +619,7 @@ async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
     { timeout: 60_000, maxWait: 10_000 },
   )
   if (closed > 0 && process.env.EXAM_SWEEP_TIMING) {
-    const reused = provisionalUse.reused - reusedBefore
-    console.log(`  closed and scored ${closed} (${reused} scored ahead): computed in ${Math.round(computedMs)} ms, all in ${Math.round(performance.now() - t0)} ms`)
+    console.log(`  closed and scored ${closed}: computed in ${Math.round(computedMs)} ms, all in ${Math.round(performance.now() - t0)} ms`)
   }
   return closed
 }
@@ -633,6 +633,7 @@ async function closeAndScoreBatch(actor: AuditActor): Promise<number> {
  */
 async function closeAndScoreDue(actor: AuditActor): Promise<number> {
   let total = 0
+  const reusedBefore = provisionalUse.reused
   try {
     await Promise.all(
       Array.from({ length: SCORE_PARALLEL }, async () => {
@@ -643,6 +644,7 @@ async function closeAndScoreDue(actor: AuditActor): Promise<number> {
     console.error('Exam sweeper: closing and scoring failed, closing without scores:', error)
     total += await closeOnly(actor)
   }
+  if (total > 0 && process.env.EXAM_SWEEP_TIMING) console.log(`  of the ${total} closed, ${provisionalUse.reused - reusedBefore} had their score from ahead of the deadline`)
   return total
 }
 

@@ -144,5 +144,12 @@ describe('scoring ahead of the deadline', () => {
     expect(done.provisionalScores).toBe(closedIds.length)
     expect(await prisma.examProvisionalScore.count({ where: { attemptId: { in: closedIds } } })).toBe(0)
     expect(await prisma.examProvisionalScore.count({ where: { attemptId: kept.id } })).toBe(1)
+
+    // ── the refresh: a provisional score past the interval is re-scored only if its step count changed ──
+    expect(await prescoreDue({ windowSeconds: 180, refreshSeconds: 0 })).toBe(0)
+    expect(await saveAnswers(kept.id, [{ seq: 7, position: 60, optionId: 'A' }])).toMatchObject({ ok: true })
+    expect(await prescoreDue({ windowSeconds: 180, refreshSeconds: 0 })).toBe(1)
+    expect(await prisma.examProvisionalScore.findUniqueOrThrow({ where: { attemptId: kept.id } })).toMatchObject({ steps: 8 + 4 + 1 })
+    expect(await provisionalTotal(kept.id)).toBe((await computeScores([kept.id]))[0]!.total)
   })
 })
