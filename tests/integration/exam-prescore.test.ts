@@ -1,10 +1,9 @@
 import { prisma } from '~/utils/db.server'
 import { SYSTEM_ACTOR } from '~/models/audit.server'
-import { allocateAndDraw, checkIn, createSession } from '~/models/exam.server'
-import { saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { saveAnswers } from '~/models/exam-attempt.server'
 import { computeScores, decideKeyCorrection, prescoreDue, provisionalUse, sweepExams } from '~/models/exam-scoring.server'
 import { cleanupExamStorage } from '~/models/exam-storage.server'
-import { seedBank, seedExamWorld } from './exam-fixtures'
+import { startedSession } from './exam-fixtures'
 
 /**
  * Scoring ahead of the deadline (ADR 014, addendum 2026-12-02 "scoring ahead"). The sweeper stores
@@ -16,30 +15,12 @@ import { seedBank, seedExamWorld } from './exam-fixtures'
  */
 
 const CANDIDATES = 9
-let world: Awaited<ReturnType<typeof seedExamWorld>>
 let sessionId: string
 let attempts: { id: string; applicationId: string }[]
 
 beforeAll(async () => {
-  await seedBank('SKD_2024')
-  world = await seedExamWorld({ candidates: CANDIDATES })
-  const session = await createSession(
-    { periodId: world.period.id, siteId: world.site.id, code: `P-${world.tag}`, startsAt: new Date(Date.now() + 30 * 60_000), blueprintCode: 'SKD_2024', capacity: CANDIDATES },
-    SYSTEM_ACTOR,
-  )
-  sessionId = session.id
-  await allocateAndDraw(world.period.id, [sessionId], SYSTEM_ACTOR)
-  attempts = []
-  for (const applicant of world.applicants) {
-    const attempt = await prisma.examAttempt.findFirstOrThrow({ where: { sessionId, applicationId: applicant.applicationId } })
-    const r = await checkIn(world.room.id, attempt.participantNumber, { ...SYSTEM_ACTOR, actorId: world.proctor.id, actorRole: 'PROCTOR' })
-    if (!r.ok) throw new Error(r.error)
-    attempts.push({ id: attempt.id, applicationId: attempt.applicationId })
-  }
-  await prisma.examSession.update({ where: { id: sessionId }, data: { startsAt: new Date(Date.now() - 60_000) } })
+  ;({ sessionId, attempts } = await startedSession(CANDIDATES, 'P'))
   for (const [i, a] of attempts.entries()) {
-    const started = await startOrResume(a.id, { agreed: true }, SYSTEM_ACTOR)
-    if (!started.ok) throw new Error('start failed')
     // Candidate i answers positions 1 … i+3 with 'A' (seq 10, 20, …: gaps, as a browser that
     // lost steps leaves), position 1 first with 'B'.
     const changes = [{ seq: 5, position: 1, optionId: 'B' }, ...Array.from({ length: i + 3 }, (_, p) => ({ seq: 10 * (p + 1), position: p + 1, optionId: 'A' }))]
