@@ -29,7 +29,12 @@ import { parseItemRefs, type ExamItemRef } from '../app/domain/exam/item-refs.ts
  * 5. The baseline: a minimal Node + pg server doing the same durable idempotent insert, same load,
  *    one commit per request (the issue's definition; the portal group-commits, ADR 014).
  * 6. The deadline: BENCH_CLOSE_TOTAL (25,000) attempts in progress (the started ones plus extra
- *    ones with answers) reach their deadline together; time until every one is scored.
+ *    ones with answers) reach their deadline together; time until every one is scored. The
+ *    deadline is set BENCH_CLOSE_LEAD_SECONDS (30) ahead, so the sweeper scores ahead within its
+ *    window (BENCH_PRESCORE_SECONDS, passed to the portal as EXAM_PRESCORE_SECONDS; default the
+ *    lead, 0 turns scoring ahead off on the same timeline); 5 s before the deadline a share
+ *    (BENCH_LAST_MINUTE_SHARE, 0.2) of the attempts gets one more answer, which the close must
+ *    re-score. CPU is reported for the time ahead and for the close separately.
  * Prints the figures and writes bench-results/exam.json.
  *
  * BENCH_PHASES (default `start,save,baseline,close`): the phases to run. `BENCH_PHASES=close` runs
@@ -57,6 +62,11 @@ const PHASES = new Set((process.env.BENCH_PHASES ?? 'start,save,baseline,close')
 for (const p of PHASES) if (!['start', 'save', 'baseline', 'close'].includes(p)) throw new Error(`Unknown BENCH_PHASES entry ${p}`)
 if (PHASES.has('save') && !PHASES.has('start')) throw new Error('BENCH_PHASES: save needs start')
 const CLOSE_TOTAL = PHASES.has('close') ? Math.max(N, Number(process.env.BENCH_CLOSE_TOTAL ?? 25000)) : N
+/** The close phase's timeline: the deadline this far ahead; scoring ahead within the window (0: off); a late answer for a share. */
+const CLOSE_LEAD_SECONDS = Number(process.env.BENCH_CLOSE_LEAD_SECONDS ?? 30)
+const PRESCORE_SECONDS = Number(process.env.BENCH_PRESCORE_SECONDS ?? CLOSE_LEAD_SECONDS)
+const LAST_MINUTE_SHARE = Number(process.env.BENCH_LAST_MINUTE_SHARE ?? 0.2)
+const LAST_MINUTE_BEFORE_DEADLINE_MS = 5000
 const NODE_CLIENT = process.env.BENCH_CLIENT === 'node'
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1'
 const PROFILE_DIR = path.resolve('bench-results/cpu-prof-exam')
@@ -110,6 +120,7 @@ async function main(): Promise<number> {
           WEB_CONCURRENCY: String(PROCESSES),
           EXAM_SWEEP_INTERVAL_MS: '250',
           EXAM_SWEEP_TIMING: '1',
+          EXAM_PRESCORE_SECONDS: String(PRESCORE_SECONDS),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -318,11 +329,27 @@ async function main(): Promise<number> {
       if (vacuum) await db.query(`VACUUM (ANALYZE) "ExamAttemptItem", "ExamAnswerStep", "ExamAttempt", "AuditLog", "TestResult"`)
       const closeCpu = vacuum ? null : cpuMeter()
       const closeSplit = vacuum ? null : split()
-      const deadline = new Date(Date.now() + 3000)
+      // The time ahead of the deadline (the sweeper scores ahead meanwhile, unless
+      // BENCH_PRESCORE_SECONDS=0); its CPU is measured apart from the close's. It includes the
+      // deadline UPDATE and the VACUUM below, in both settings.
+      const aheadCpu = split()
+      const deadline = new Date(Date.now() + CLOSE_LEAD_SECONDS * 1000)
       await db.query(`UPDATE "ExamAttempt" SET deadline = $2 WHERE "sessionId" = $1 AND state = 'IN_PROGRESS'`, [sessionId, deadline])
       // The deadline UPDATE itself leaves 25,000 dead row versions; prune them before the clock runs.
       if (vacuum) await db.query(`VACUUM "ExamAttempt"`)
-      if (vacuum && Date.now() > deadline.getTime() - 500) console.log('Warning: the vacuum ran until less than 0.5 s before the deadline')
+      await sleep(deadline.getTime() - LAST_MINUTE_BEFORE_DEADLINE_MS - Date.now())
+      const ahead = aheadCpu()
+      const provisional = `SELECT count(*) AS n FROM "ExamProvisionalScore" p JOIN "ExamAttempt" a ON a.id = p."attemptId" WHERE a."sessionId" = $1`
+      const scoredAhead = Number((await db.query<{ n: string }>(provisional, [sessionId])).rows[0]!.n)
+      // The last answers: one more step for a share of the attempts (an item not answered yet), as
+      // the setup inserts them; spread evenly over the seats.
+      const lastMinute = await db.query(
+        `INSERT INTO "ExamAnswerStep" ("attemptId", seq, position, "optionId")
+         SELECT a.id, 1000000, i.position, i."optionOrder"[2] FROM "ExamAttempt" a JOIN "ExamAttemptItem" i ON i."attemptId" = a.id AND i.position = 41
+         WHERE a."sessionId" = $1 AND floor(a."seatNumber" * $2::float8) > floor((a."seatNumber" - 1) * $2::float8) ON CONFLICT DO NOTHING`,
+        [sessionId, LAST_MINUTE_SHARE],
+      )
+      if (vacuum && Date.now() > deadline.getTime() - 500) console.log('Warning: the setup ran until less than 0.5 s before the deadline')
       const closeMeter = closeCpu ?? cpuMeter()
       const closeCpuSplit = closeSplit ?? split()
       let scoredAt = 0
@@ -335,16 +362,32 @@ async function main(): Promise<number> {
         }
         if (Date.now() - deadline.getTime() > 600_000) throw new Error('Attempts were not scored within 10 minutes of the deadline')
       }
+      const machineCpuBusy = closeMeter()
+      const cpuSeconds = closeCpuSplit()
       const results = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "TestResult" WHERE "attemptId" LIKE $1`, [`bench-${tag}-%`])
+      // Provisional scores the close could reuse: as many steps as the attempt has (the cleanup removes them later).
+      const reusable = await db.query<{ n: string }>(
+        `${provisional} AND p.steps = (SELECT count(*) FROM "ExamAnswerStep" s WHERE s."attemptId" = p."attemptId")`,
+        [sessionId],
+      )
       const close = {
         attempts: CLOSE_TOTAL,
         extraWithoutHttp: extra,
         vacuumedBeforeDeadline: vacuum,
+        prescoreWindowSeconds: PRESCORE_SECONDS,
+        scoredAheadBeforeDeadline: scoredAhead,
+        changedAfterScoredAhead: lastMinute.rowCount ?? 0,
+        reusableAtClose: Number(reusable.rows[0]!.n),
+        ahead: { seconds: round(CLOSE_LEAD_SECONDS - LAST_MINUTE_BEFORE_DEADLINE_MS / 1000), cpuSeconds: ahead },
         secondsFromDeadlineToAllScored: round((scoredAt - deadline.getTime()) / 1000),
         testResults: Number(results.rows[0]!.n),
-        machineCpuBusy: closeMeter(),
-        cpuSeconds: closeCpuSplit(),
+        machineCpuBusy,
+        cpuSeconds,
       }
+      console.log(
+        `Ahead of the deadline (window ${PRESCORE_SECONDS} s): ${scoredAhead} scored ahead, CPU s portal ${ahead.portal} / PostgreSQL ${ahead.postgres}; ` +
+          `${close.changedAfterScoredAhead} got a last answer ${LAST_MINUTE_BEFORE_DEADLINE_MS / 1000} s before the deadline; ${close.reusableAtClose} reusable at the close`,
+      )
       console.log(
         `Deadline: ${CLOSE_TOTAL} attempts closed and scored ${close.secondsFromDeadlineToAllScored} s after the deadline (${close.testResults} TestResult rows); ` +
           `machine CPU busy ${close.machineCpuBusy} %; CPU s portal ${close.cpuSeconds.portal} / PostgreSQL ${close.cpuSeconds.postgres}`,

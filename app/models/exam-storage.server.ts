@@ -18,13 +18,13 @@ export const STORAGE_CLEANUP_BATCH = 5_000
 /** How long after its session ended a closed attempt keeps its prepared start (support, reprints). */
 export const KEEP_AFTER_SESSION_MS = 24 * 60 * 60 * 1000
 
-export type StorageCleanup = { preparedStarts: number; bundles: number }
+export type StorageCleanup = { preparedStarts: number; bundles: number; provisionalScores: number }
 
 export async function cleanupExamStorage(opts: { now?: Date; batchSize?: number } = {}): Promise<StorageCleanup> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - KEEP_AFTER_SESSION_MS)
   const batchSize = Math.max(1, Math.trunc(opts.batchSize ?? STORAGE_CLEANUP_BATCH))
   const closed = [...CLOSED_STATES]
-  const result: StorageCleanup = { preparedStarts: 0, bundles: 0 }
+  const result: StorageCleanup = { preparedStarts: 0, bundles: 0, provisionalScores: 0 }
   for (;;) {
     // A session ends at its start plus its duration, an online one at its window's close
     // (`closesAt`), whichever is later. Driven from the prepared starts, which the cleanup keeps
@@ -52,6 +52,18 @@ export async function cleanupExamStorage(opts: { now?: Date; batchSize?: number 
     result.bundles += deleted
     if (deleted < batchSize) break
   }
+  for (;;) {
+    // The scores made ahead of the deadline (ExamProvisionalScore) are of no use once the attempt
+    // is closed: the close used them or not, and the regrade replays the steps. Deleted here, in
+    // short statements of their own, rather than in the timed close; no day's grace needed.
+    const deleted = await prisma.$executeRaw`
+      DELETE FROM "ExamProvisionalScore" WHERE "attemptId" IN (
+        SELECT p."attemptId" FROM "ExamProvisionalScore" p JOIN "ExamAttempt" a ON a.id = p."attemptId"
+         WHERE a.state::text = ANY(${closed}::text[])
+         LIMIT ${batchSize})`
+    result.provisionalScores += deleted
+    if (deleted < batchSize) break
+  }
   return result
 }
 
@@ -71,7 +83,9 @@ export function startExamStorageCleanup(intervalMs = Number(process.env.EXAM_STO
     timeoutMs: 600_000,
     work: async () => {
       const done = await cleanupExamStorage()
-      if (done.preparedStarts || done.bundles) console.log(`Exam storage cleanup: ${done.preparedStarts} prepared start(s), ${done.bundles} bundle(s) deleted.`)
+      if (done.preparedStarts || done.bundles || done.provisionalScores) {
+        console.log(`Exam storage cleanup: ${done.preparedStarts} prepared start(s), ${done.bundles} bundle(s), ${done.provisionalScores} provisional score(s) deleted.`)
+      }
     },
   })
 }

@@ -1,10 +1,9 @@
 import pg from 'pg'
 import { prisma } from '~/utils/db.server'
-import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
-import { allocateAndDraw, checkIn, createSession } from '~/models/exam.server'
-import { saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { verifyAuditLog } from '~/models/audit.server'
+import { saveAnswers } from '~/models/exam-attempt.server'
 import { sweepExams } from '~/models/exam-scoring.server'
-import { seedBank, seedExamWorld } from './exam-fixtures'
+import { startedSession } from './exam-fixtures'
 
 /**
  * The close at the deadline closes and scores each attempt in ONE transaction and one row write
@@ -21,33 +20,14 @@ vi.hoisted(() => {
 })
 
 const CANDIDATES = 10
-let world: Awaited<ReturnType<typeof seedExamWorld>>
 let sessionId: string
 let attempts: { id: string; applicationId: string }[]
 /** How many items each candidate answered correctly ('A' is the key, or 5 points in TKP, in the fixture bank). */
 const answered = (i: number) => i + 1
 
 beforeAll(async () => {
-  await seedBank('SKD_2024')
-  world = await seedExamWorld({ candidates: CANDIDATES })
-  const session = await createSession(
-    { periodId: world.period.id, siteId: world.site.id, code: `C-${world.tag}`, startsAt: new Date(Date.now() + 30 * 60_000), blueprintCode: 'SKD_2024', capacity: CANDIDATES },
-    SYSTEM_ACTOR,
-  )
-  sessionId = session.id
-  await allocateAndDraw(world.period.id, [sessionId], SYSTEM_ACTOR)
-  attempts = []
-  for (const applicant of world.applicants) {
-    const attempt = await prisma.examAttempt.findFirstOrThrow({ where: { sessionId, applicationId: applicant.applicationId } })
-    const proctor = { ...SYSTEM_ACTOR, actorId: world.proctor.id, actorRole: 'PROCTOR' }
-    const r = await checkIn(world.room.id, attempt.participantNumber, proctor)
-    if (!r.ok) throw new Error(r.error)
-    attempts.push({ id: attempt.id, applicationId: attempt.applicationId })
-  }
-  await prisma.examSession.update({ where: { id: sessionId }, data: { startsAt: new Date(Date.now() - 60_000) } })
+  ;({ sessionId, attempts } = await startedSession(CANDIDATES, 'C'))
   for (const [i, a] of attempts.entries()) {
-    const started = await startOrResume(a.id, { agreed: true }, SYSTEM_ACTOR)
-    if (!started.ok) throw new Error('start failed')
     // Candidate i answers positions 1 … i+1 with 'A'; position 1 first with 'B', then changed.
     const changes = [{ seq: 1, position: 1, optionId: 'B' }, ...Array.from({ length: answered(i) }, (_, p) => ({ seq: p + 2, position: p + 1, optionId: 'A' }))]
     expect(await saveAnswers(a.id, changes)).toMatchObject({ ok: true })

@@ -1,5 +1,8 @@
 import { prisma } from '~/utils/db.server'
 import { getBlueprint } from '~/domain/exam/blueprints'
+import { SYSTEM_ACTOR } from '~/models/audit.server'
+import { allocateAndDraw, checkIn, createSession } from '~/models/exam.server'
+import { startOrResume } from '~/models/exam-attempt.server'
 
 /**
  * Test data for the exam tests: a period with MS applicants, a site with one room, and a small
@@ -63,4 +66,31 @@ export async function seedExamWorld(opts: { candidates: number; seats?: number; 
     applicants.push({ applicationId: application.id, nik, name: `Peserta Uji ${i}` })
   }
   return { period, agency, site, room, proctor, applicants, tag }
+}
+
+/**
+ * An SKD session of `candidates` applicants that began a minute ago: drawn, every candidate
+ * checked in by the room's proctor and started (no answers yet). The attempts in seat order.
+ */
+export async function startedSession(candidates: number, code: string) {
+  await seedBank('SKD_2024')
+  const world = await seedExamWorld({ candidates })
+  const session = await createSession(
+    { periodId: world.period.id, siteId: world.site.id, code: `${code}-${world.tag}`, startsAt: new Date(Date.now() + 30 * 60_000), blueprintCode: 'SKD_2024', capacity: candidates },
+    SYSTEM_ACTOR,
+  )
+  await allocateAndDraw(world.period.id, [session.id], SYSTEM_ACTOR)
+  const attempts: { id: string; applicationId: string }[] = []
+  for (const applicant of world.applicants) {
+    const attempt = await prisma.examAttempt.findFirstOrThrow({ where: { sessionId: session.id, applicationId: applicant.applicationId } })
+    const r = await checkIn(world.room.id, attempt.participantNumber, { ...SYSTEM_ACTOR, actorId: world.proctor.id, actorRole: 'PROCTOR' })
+    if (!r.ok) throw new Error(r.error)
+    attempts.push({ id: attempt.id, applicationId: attempt.applicationId })
+  }
+  await prisma.examSession.update({ where: { id: session.id }, data: { startsAt: new Date(Date.now() - 60_000) } })
+  for (const a of attempts) {
+    const started = await startOrResume(a.id, { agreed: true }, SYSTEM_ACTOR)
+    if (!started.ok) throw new Error('start failed')
+  }
+  return { world, sessionId: session.id, attempts }
 }

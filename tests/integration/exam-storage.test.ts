@@ -71,7 +71,7 @@ test('closed attempts of a session that ended over a day ago lose their prepared
   // Batches of 2 rows: the five old rows take three statements.
   const done = await cleanupExamStorage({ now, batchSize: 2 })
 
-  expect(done).toEqual({ preparedStarts: 5, bundles: 1 })
+  expect(done).toEqual({ preparedStarts: 5, bundles: 1, provisionalScores: 0 })
   expect(await preparedOf(oldClosed)).toEqual([])
   expect(await preparedOf([oldStillRunning, recentClosed, onlineClosed, ...upcomingAttempts])).toEqual([oldStillRunning, recentClosed, onlineClosed, ...upcomingAttempts].sort())
   // Only the bundle nobody names went; the old session's own is still named by the attempt the sweeper has not closed.
@@ -83,13 +83,13 @@ test('closed attempts of a session that ended over a day ago lose their prepared
   // Once the last attempt naming it is closed and the day has passed, its bundle goes too;
   // the bundle an upcoming attempt shares stays.
   await prisma.examAttempt.update({ where: { id: oldStillRunning }, data: { state: 'AUTO_SUBMITTED' } })
-  expect(await cleanupExamStorage({ now })).toEqual({ preparedStarts: 1, bundles: 1 })
+  expect(await cleanupExamStorage({ now })).toEqual({ preparedStarts: 1, bundles: 1, provisionalScores: 0 })
   expect(await bundlesLeft()).toEqual([recentOnly, shared, upcomingOnly].sort())
 
   // A second more than a day after the recent session's end its row goes; the online one (closed an
   // hour after it) and the bundle they share stay.
   const later = new Date(recent.startsAt.getTime() + 60 * 60_000 + 24 * HOUR + 1000)
-  expect(await cleanupExamStorage({ now: later })).toEqual({ preparedStarts: 1, bundles: 0 })
+  expect(await cleanupExamStorage({ now: later })).toEqual({ preparedStarts: 1, bundles: 0, provisionalScores: 0 })
   expect(await preparedOf([recentClosed, onlineClosed])).toEqual([onlineClosed])
   expect(await bundlesLeft()).toEqual([recentOnly, shared, upcomingOnly].sort())
 })
