@@ -192,8 +192,10 @@ async function main(): Promise<number> {
 
     // ── starts, released in the same second ──
     const startPhase = async () => {
-      // The requests are serialised before the release, as a browser has its page loaded.
-      const startRequests = ids.map((id) => portal.prepare('/ujian/api/mulai', { agreed: true }, cookie(id)))
+      // The requests are serialised before the release, as a browser has its page loaded (and its
+      // cookie: the generator computes each HMAC once, not in the timed window).
+      const cookies = ids.map(cookie)
+      const startRequests = ids.map((id, i) => portal.prepare('/ujian/api/mulai', { agreed: true }, cookies[i]!))
       const checker = responseChecker()
       const release = Date.now() + 500
       // Inside the timed window the generator only does what a browser must before it can show
@@ -210,7 +212,7 @@ async function main(): Promise<number> {
           // Like the exam page: the items' text is the bundle the start names (each candidate is a
           // separate browser, so each fetches it once). A start counts as done when both arrived.
           const bundle = s.status === 200 ? bundleNameOf(s.body) : null
-          const b = bundle ? await portal.get(`/ujian/api/paket/${bundle}`, cookie(id)) : null
+          const b = bundle ? await portal.get(`/ujian/api/paket/${bundle}`, cookies[i]!) : null
           received.push({ id, s, b, fromRelease: Date.now() - release })
         }),
       )
