@@ -166,12 +166,14 @@ export async function loadVersions(versionIds: readonly string[]): Promise<Map<s
 
 // ───────────────────────── start / resume ─────────────────────────
 
+/** The applicant's name from the identity checked against Dukcapil (expects the attempt's alias `a`). */
+const IDENTITY_NAME_SQL = `(SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = a."applicationId" LIMIT 1)`
+
 /**
  * The candidate's name for the exam page: the applicant's identity, or — in an online internship
  * session, whose attempts carry an InternshipApplication id (ADR 019 addendum) — the student's
  * account name. Expects the attempt's alias `a`.
  */
-const IDENTITY_NAME_SQL = `(SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = a."applicationId" LIMIT 1)`
 const CANDIDATE_NAME_SQL = `COALESCE(
   ${IDENTITY_NAME_SQL},
   (SELECT u.name FROM "InternshipApplication" ia JOIN "User" u ON u.id = ia."studentId" WHERE ia.id = a."applicationId" LIMIT 1))`
