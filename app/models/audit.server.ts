@@ -95,6 +95,9 @@ function batchRows(chain: number, last: { hash: string; chainSeq: bigint } | nul
     seq += 1n
     // An entry may name its own actor (a batch of candidates' starts, each from its own PC).
     const who = entry.actor ?? actor
+    // The JSON text is kept for the INSERT: re-serialising the parsed value gives the same text.
+    const beforeText = jsonText(entry.before)
+    const afterText = jsonText(entry.after)
     const row = {
       chain,
       chainSeq: seq,
@@ -104,25 +107,24 @@ function batchRows(chain: number, last: { hash: string; chainSeq: bigint } | nul
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
+      before: fromJsonText(beforeText),
+      after: fromJsonText(afterText),
       ip: who.ip,
       userAgent: who.userAgent?.slice(0, 300) ?? null,
     }
     const hash = hashRow(prevHash, row)
-    const stored = { ...row, prevHash, hash }
+    const stored = { ...row, beforeText, afterText, prevHash, hash }
     prevHash = hash
     return stored
   })
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
   // The parameters of BATCH_INSERT_SQL after chain and at.
   const arrays = [
     rows.map((r) => r.chainSeq.toString()),
     rows.map((r) => r.action),
     rows.map((r) => r.entityType),
     rows.map((r) => r.entityId),
-    rows.map((r) => json(r.before)),
-    rows.map((r) => json(r.after)),
+    rows.map((r) => r.beforeText),
+    rows.map((r) => r.afterText),
     rows.map((r) => r.prevHash),
     rows.map((r) => r.hash),
     rows.map((r) => r.actorId),
@@ -195,8 +197,24 @@ export async function audited<T>(
 // Values are stored as jsonb; undefined members vanish and Dates become strings, exactly as a
 // round-trip through the database would leave them, so the hash covers what is stored.
 function toJson(value: unknown): unknown {
+  return fromJsonText(jsonText(value))
+}
+
+/** The stored JSON text of a value (null for none); bigints as strings. */
+function jsonText(value: unknown): string | null {
   if (value === undefined || value === null) return null
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+  try {
+    // Without a replacer first: a replacer is called for every member, and almost no value holds a
+    // bigint (JSON.stringify throws on one, and then the replacer turns it into a string).
+    return JSON.stringify(value) ?? null
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? null
+  }
+}
+
+function fromJsonText(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text)
 }
 
 export type AuditVerification = {

@@ -166,13 +166,16 @@ export async function loadVersions(versionIds: readonly string[]): Promise<Map<s
 
 // ───────────────────────── start / resume ─────────────────────────
 
+/** The applicant's name from the identity checked against Dukcapil (expects the attempt's alias `a`). */
+const IDENTITY_NAME_SQL = `(SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = a."applicationId" LIMIT 1)`
+
 /**
  * The candidate's name for the exam page: the applicant's identity, or — in an online internship
  * session, whose attempts carry an InternshipApplication id (ADR 019 addendum) — the student's
  * account name. Expects the attempt's alias `a`.
  */
 const CANDIDATE_NAME_SQL = `COALESCE(
-  (SELECT i."fullName" FROM "Application" ap JOIN "ApplicantIdentity" i ON i."userId" = ap."userId" WHERE ap.id = a."applicationId" LIMIT 1),
+  ${IDENTITY_NAME_SQL},
   (SELECT u.name FROM "InternshipApplication" ia JOIN "User" u ON u.id = ia."studentId" WHERE ia.id = a."applicationId" LIMIT 1))`
 
 /** What the exam page receives: stems and options (safe HTML) in this candidate's order, never a key. */
@@ -301,15 +304,19 @@ async function snapshots(attemptIds: string[]): Promise<(Snapshot | null)[]> {
     `SELECT a.id, a.state::text AS state, a."participantNumber", a."applicationId", a."extraMinutes", a."checkedInAt",
             a."agreedAt", a."startedAt", a.deadline, s."blueprintCode", s.code AS "sessionCode", s."startsAt",
             s."durationMinutes", s."closesAt", now() AS now,
-            ${CANDIDATE_NAME_SQL} AS "fullName",
+            -- The name stored with the prepared start (an applicant's identity name never changes);
+            -- looked up otherwise (COALESCE evaluates the subqueries only when it is null).
+            COALESCE(p."candidateName", ${CANDIDATE_NAME_SQL}) AS "fullName",
             -- A start not yet made sends the answer prepared with the draw (prepareStarts); a
             -- resume builds it from the items (the dynamic path).
             CASE WHEN a.state = 'NOT_STARTED' THEN p.items END AS "preparedItems",
             CASE WHEN a.state = 'NOT_STARTED' THEN p."bundleHash" END AS "bundleHash",
             CASE WHEN a.state <> 'NOT_STARTED' OR p."attemptId" IS NULL THEN
               (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id) END AS items,
-            (SELECT string_agg(st.seq || ',' || st.position || ',' || COALESCE(st."optionId", ''), ';')
-               FROM "ExamAnswerStep" st WHERE st."attemptId" = a.id) AS steps
+            -- A save needs IN_PROGRESS, so an attempt not yet started has no steps to read.
+            CASE WHEN a.state <> 'NOT_STARTED' THEN
+              (SELECT string_agg(st.seq || ',' || st.position || ',' || COALESCE(st."optionId", ''), ';')
+                 FROM "ExamAnswerStep" st WHERE st."attemptId" = a.id) END AS steps
      FROM "ExamAttempt" a JOIN "ExamSession" s ON s.id = a."sessionId"
      LEFT JOIN "ExamPreparedStart" p ON p."attemptId" = a.id
      WHERE a.id = ANY($1::text[])`,
@@ -514,7 +521,9 @@ const PREPARE_BATCH = 500
 /**
  * Prepares the start of every drawn, not yet started attempt of these sessions that has none
  * (idempotent; ADR 014 addendum 2026-12-01 night): the item refs the start answer carries, in
- * the compact text the dynamic path reads (`ITEMS_AGG`), and the gzipped bundle of the attempt's versions, content-addressed, so a start is a state
+ * the compact text the dynamic path reads (`ITEMS_AGG`), the applicant's name (from the identity
+ * checked against Dukcapil, which is never edited; an internship student's account name can
+ * change, so it stays null and is looked up at the start), and the gzipped bundle of the attempt's versions, content-addressed, so a start is a state
  * flip plus stored bytes and a bundle request is one primary-key read. Both are derived from the
  * audited draw and never change (an attempt's items and an item version are immutable), so they
  * carry no audit row of their own. Called by `drawSessions`, i.e. before the session opens.
@@ -522,7 +531,7 @@ const PREPARE_BATCH = 500
 export async function prepareStarts(sessionIds: readonly string[]): Promise<number> {
   let prepared = 0
   for (;;) {
-    const { rows } = await examPool.query<{ id: string; items: string }>(
+    const { rows } = await examPool.query<{ id: string; items: string; name: string | null }>(
       // The ids first: the items are aggregated for this batch only, not for every row sorted.
       `WITH todo AS (
          SELECT a.id FROM "ExamAttempt" a
@@ -531,13 +540,15 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
            AND EXISTS (SELECT 1 FROM "ExamAttemptItem" it WHERE it."attemptId" = a.id)
          ORDER BY a.id LIMIT ${PREPARE_BATCH}
        )
-       SELECT t.id, (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = t.id) AS items FROM todo t`,
+       SELECT t.id, (SELECT ${ITEMS_AGG} FROM "ExamAttemptItem" it WHERE it."attemptId" = t.id) AS items,
+              ${IDENTITY_NAME_SQL} AS name
+       FROM todo t JOIN "ExamAttempt" a ON a.id = t.id`,
       [sessionIds],
     )
     if (rows.length === 0) return prepared
     const starts = rows.map((r) => {
       const versionIds = versionIdsOf(r.items)
-      return { attemptId: r.id, items: r.items, hash: bundleHash(versionIds), versionIds }
+      return { attemptId: r.id, items: r.items, name: r.name, hash: bundleHash(versionIds), versionIds }
     })
     const hashes = [...new Set(starts.map((s) => s.hash))]
     const known = new Set((await examPool.query<{ hash: string }>(`SELECT hash FROM "ExamBundle" WHERE hash = ANY($1::text[])`, [hashes])).rows.map((r) => r.hash))
@@ -550,8 +561,9 @@ export async function prepareStarts(sessionIds: readonly string[]): Promise<numb
         await client.query(`INSERT INTO "ExamBundle" (hash, gzip) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING`, [[...fresh.keys()], [...fresh.values()]])
       }
       await client.query(
-        `INSERT INTO "ExamPreparedStart" ("attemptId", "bundleHash", items) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [starts.map((s) => s.attemptId), starts.map((s) => s.hash), starts.map((s) => s.items)],
+        `INSERT INTO "ExamPreparedStart" ("attemptId", "bundleHash", items, "candidateName")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [starts.map((s) => s.attemptId), starts.map((s) => s.hash), starts.map((s) => s.items), starts.map((s) => s.name)],
       )
     })
     prepared += starts.length

@@ -1,5 +1,6 @@
 import { prisma } from '~/utils/db.server'
-import { SYSTEM_ACTOR, audited, verifyAuditLog } from '~/models/audit.server'
+import pg from 'pg'
+import { SYSTEM_ACTOR, audited, verifyAuditLog, writeAuditBatch, writeAuditBatchPg } from '~/models/audit.server'
 
 async function writeSome(n: number) {
   for (let i = 0; i < n; i++) {
@@ -27,6 +28,35 @@ describe('audit log (hash chain)', () => {
     const result = await verifyAuditLog()
     expect(result.ok).toBe(true)
     expect(result.rowsChecked).toBe(await prisma.auditLog.count())
+  })
+
+  test('a batch (Prisma or plain pg) stores each entry with its own actor, dates as ISO text and bigints as strings, and verifies', async () => {
+    const at = new Date('2026-12-02T03:00:00.123Z')
+    const candidate = (ip: string) => ({ actorId: null, actorRole: 'CANDIDATE', ip, userAgent: `browser ${ip}` })
+    const entries = (prefix: string) => [
+      { actor: candidate('10.0.0.1'), action: 'test.batch', entityType: 'Batch', entityId: `${prefix}-1`, before: { state: 'A' }, after: { state: 'B', at, count: 12n, gone: undefined } },
+      { actor: candidate('10.0.0.2'), action: 'test.batch', entityType: 'Batch', entityId: `${prefix}-2`, after: { state: 'B', list: [1, 'x', null] } },
+      { action: 'test.batch', entityType: 'Batch', entityId: `${prefix}-3` },
+    ]
+    await audited(SYSTEM_ACTOR, (tx) => writeAuditBatch(tx, SYSTEM_ACTOR, entries('prisma')))
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await client.connect()
+    try {
+      await client.query('BEGIN')
+      await writeAuditBatchPg(client, SYSTEM_ACTOR, entries('pg'))
+      await client.query('COMMIT')
+    } finally {
+      await client.end()
+    }
+    for (const prefix of ['prisma', 'pg']) {
+      const rows = await prisma.auditLog.findMany({ where: { action: 'test.batch', entityId: { startsWith: `${prefix}-` } }, orderBy: { chainSeq: 'asc' } })
+      expect(rows.map((r) => [r.entityId, r.actorRole, r.ip, r.userAgent, r.before, r.after])).toEqual([
+        [`${prefix}-1`, 'CANDIDATE', '10.0.0.1', 'browser 10.0.0.1', { state: 'A' }, { state: 'B', at: '2026-12-02T03:00:00.123Z', count: '12' }],
+        [`${prefix}-2`, 'CANDIDATE', '10.0.0.2', 'browser 10.0.0.2', null, { state: 'B', list: [1, 'x', null] }],
+        [`${prefix}-3`, 'SYSTEM', null, null, null, null],
+      ])
+    }
+    expect((await verifyAuditLog()).ok).toBe(true)
   })
 
   test('transactions auditing several entities in opposite orders do not deadlock', async () => {

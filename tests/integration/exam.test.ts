@@ -116,6 +116,10 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
     expect(items).toEqual(drawnItems.map((i) => ({ position: i.position, subtest: i.subtest, versionId: i.versionId, options: i.optionOrder })))
     expect(await prisma.examBundle.count({ where: { hash: started.bundle.split('.')[0] } })).toBe(1)
     expect(started.view.state).toBe('IN_PROGRESS')
+    // The name on the exam page is the identity's, stored with the prepared start (the start reads
+    // no identity rows); the identity checked against Dukcapil is never edited afterwards.
+    expect((await prisma.examPreparedStart.findUniqueOrThrow({ where: { attemptId: attempt.id } })).candidateName).toBe(world.applicants[1]!.name)
+    expect(started.view.candidateName).toBe(world.applicants[1]!.name)
     expect(started.view.secondsLeft).toBeGreaterThan(99 * 60)
     const body = JSON.stringify(started)
     expect(body).not.toMatch(/"correct"|"scores"|"key"/)
@@ -134,9 +138,12 @@ describe('the attempt: start, saves, finish (ARCHITECTURE.md hot paths)', () => 
 
   test('starts released at once are made in batches: each attempt starts once, with its own audit row', async () => {
     const attempt = await attemptOf(3)
+    // Prepared before the name was stored with it (or without an identity): looked up at the start.
+    await prisma.examPreparedStart.update({ where: { attemptId: attempt.id }, data: { candidateName: null } })
     const results = await Promise.all(Array.from({ length: 5 }, () => startOrResume(attempt.id, { agreed: true }, SYSTEM_ACTOR)))
     expect(results.every((r) => r.ok && r.view.state === 'IN_PROGRESS')).toBe(true)
     expect(new Set(results.map((r) => r.ok && r.view.deadline)).size).toBe(1)
+    expect(results.map((r) => r.ok && r.view.candidateName)).toEqual(Array(5).fill(world.applicants[3]!.name))
     expect(await prisma.auditLog.count({ where: { entityId: attempt.id, action: 'exam.attempt.start' } })).toBe(1)
   })
 
