@@ -209,6 +209,15 @@ async function subtestSums(ids: string[], corrections: Map<string, KeyCorrection
   const db = tx ?? prisma
   const run = <T,>(statement: Prisma.PrismaPromise<T>): Promise<T> => (tx ? statement : serially(statement))
 
+  // The fast statement: the table's rows are already capped for the version's subtest, and only the
+  // options and blank are in it, so each item costs one lookup. It reads only the ANSWERED items
+  // (each attempt's last step per position, then that item by primary key) — at the deadline most
+  // of the work is there, not in the 110 item rows of every attempt. An unanswered item scores what
+  // `scoreItem` gives a blank: 0 by the rule, except where a correction says otherwise (a voided
+  // item gives everyone full marks); those versions, if any, are added by a second part that
+  // looks at the batch's unanswered items of just those versions. Any answered item it cannot
+  // score (a version or an answer not in the table, another subtest than its version's) sends the
+  // batch to the exact statement below.
   const fastSums = async (versions: Map<string, VersionKey>) => {
     const table = scoreTable(versions, corrections)
     const keep = table.opts.map((o, i) => (o === OTHER ? -1 : i)).filter((i) => i >= 0)
