@@ -196,6 +196,11 @@ export type ExamView = {
   deadline: string | null
   serverNow: string
   secondsLeft: number | null
+  /**
+   * The minutes a start now would give (`onlineMinutes`): the full time at a test site, at most
+   * until an online window's close; null once started. The agreement screen shows it when less.
+   */
+  minutesIfStartedNow: number | null
 }
 
 type AttemptRow = {
@@ -247,6 +252,7 @@ function viewOf(row: AttemptRow, name: string): ExamView {
     deadline: row.deadline?.toISOString() ?? null,
     serverNow: row.now.toISOString(),
     secondsLeft: row.deadline ? secondsLeft(row.deadline, row.now) : null,
+    minutesIfStartedNow: row.state === 'NOT_STARTED' ? onlineMinutes(row.durationMinutes + row.extraMinutes, row.closesAt, row.now) : null,
   }
 }
 

@@ -285,6 +285,9 @@ export default function ExamPage() {
         <PageHeader title={t('exam.agreement.title')} lead={`${view.candidateName} · ${view.participantNumber}`} />
         <p>{t('exam.agreement.session', { code: view.sessionCode, minutes: view.durationMinutes + view.extraMinutes })}</p>
         {view.extraMinutes > 0 ? <p>{t('exam.agreement.extra', { minutes: view.extraMinutes })}</p> : null}
+        {view.minutesIfStartedNow !== null && view.minutesIfStartedNow > 0 && view.minutesIfStartedNow < view.durationMinutes + view.extraMinutes ? (
+          <Alert tone="warning">{t('exam.agreement.shortened', { minutes: view.minutesIfStartedNow, full: view.durationMinutes + view.extraMinutes })}</Alert>
+        ) : null}
         {view.state === 'NOT_STARTED' ? (
           <form
             onSubmit={(e) => {

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR, verifyAuditLog } from '~/models/audit.server'
 import { commitNewSession } from '~/utils/session.server'
 import { agencyAct, applyForOpening, campusDecide, createOpening } from '~/models/internship.server'
 import { saveShortTest, shortTestScores, startShortTest } from '~/models/internship-test.server'
-import { examBundle, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
+import { examBundle, getExamView, saveAnswers, startOrResume } from '~/models/exam-attempt.server'
 import { sweepExams } from '~/models/exam-scoring.server'
 import * as startRoute from '~/routes/magang.tes.$applicationId'
 import { seedBank } from './exam-fixtures'
@@ -186,6 +186,12 @@ describe('a shortlisted student takes it on the CAT engine', () => {
   })
 
   test('the engine starts it: no key in the start or the bundle, and the deadline never passes the window close', async () => {
+    // Before the start, the agreement screen is told the time a start now gives: the window closes
+    // in 20 minutes, less than the test's 30.
+    const before = await getExamView(attemptId)
+    expect(before).toMatchObject({ state: 'NOT_STARTED', durationMinutes: 30 })
+    expect(before!.minutesIfStartedNow).toBeGreaterThanOrEqual(19)
+    expect(before!.minutesIfStartedNow).toBeLessThanOrEqual(20)
     expect(await startOrResume(attemptId, { agreed: false }, alice.actor)).toMatchObject({ ok: false, error: 'agreementRequired' })
     const started = await startOrResume(attemptId, { agreed: true }, alice.actor)
     if (!started.ok) throw new Error(started.error)

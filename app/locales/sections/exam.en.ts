@@ -26,6 +26,7 @@ export const examEn: Widen<typeof examId> = {
     required: 'Tick the integrity agreement to start.',
     session: 'Session {{code}}, {{minutes}} minutes',
     extra: 'Including {{minutes}} extra minutes (accommodation).',
+    shortened: 'The test window closes soon: if you start now, you get {{minutes}} minutes, not {{full}}.',
   },
   page: {
     title: 'CAT exam',

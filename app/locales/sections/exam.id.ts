@@ -23,6 +23,7 @@ export const examId = {
     required: 'Centang pakta integritas untuk memulai.',
     session: 'Sesi {{code}}, durasi {{minutes}} menit',
     extra: 'Termasuk tambahan waktu {{minutes}} menit (akomodasi).',
+    shortened: 'Jendela waktu tes segera ditutup: bila Anda mulai sekarang, waktu Anda {{minutes}} menit, bukan {{full}} menit.',
   },
   page: {
     title: 'Ujian CAT',
