@@ -195,9 +195,24 @@ export async function claim(
   actor: AuditActor & { actorId: string },
   opts: { applicationId?: string; positionId?: string | null; now?: Date } = {},
 ): Promise<ClaimResult> {
+  if (!agencyIds.length) return { ok: false, error: 'notFound' }
+  // "Next application" can lose a race: another verifier's claim committed after this statement's
+  // snapshot but before its row lock, so the row is free to lock yet already claimed. A new
+  // transaction sees that claim and skips it, so the automatic pick tries again (a named
+  // application keeps its `claimedByOther` answer).
+  for (let tries = 1; ; tries++) {
+    const result = await claimOnce(agencyIds, actor, opts)
+    if (opts.applicationId || result.ok || result.error !== 'claimedByOther' || tries === 3) return result
+  }
+}
+
+async function claimOnce(
+  agencyIds: readonly string[],
+  actor: AuditActor & { actorId: string },
+  opts: { applicationId?: string; positionId?: string | null; now?: Date },
+): Promise<ClaimResult> {
   const now = opts.now ?? new Date()
   const me = actor.actorId
-  if (!agencyIds.length) return { ok: false, error: 'notFound' }
   return (await refusing<ClaimResult, string>(() =>
     audited(actor, async (tx, audit) => {
       let candidate: ScopedApplication | null
